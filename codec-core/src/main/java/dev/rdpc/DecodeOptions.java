@@ -1,0 +1,63 @@
+package dev.rdpc;
+
+import dev.rdpc.decoder.DecodeMode;
+import dev.rdpc.decoder.DecodeSettings;
+import dev.rdpc.format.DecodeHint;
+import dev.rdpc.format.FormatIds;
+import java.util.Optional;
+
+/**
+ * Decode-time knobs; any left unset come from the file's suggested settings, then from the
+ * defaults ({@code ode}, perception 0, 24 steps).
+ *
+ * @param mode       traversal of the distortion-perception trade-off, or null
+ * @param perception 0 = lowest distortion (MMSE end point), 1 = most realistic; NaN = unset
+ * @param steps      Heun steps of the ODE, [1, 10000]; 0 = unset
+ */
+public record DecodeOptions(DecodeMode mode, double perception, int steps) {
+    public DecodeOptions {
+        if (!Double.isNaN(perception) && !(perception >= 0 && perception <= 1)) {
+            throw new IllegalArgumentException("perception must lie in [0, 1]: " + perception);
+        }
+        if (steps < 0 || steps > DecodeSettings.MAX_STEPS) {
+            throw new IllegalArgumentException("steps must lie in [1, " + DecodeSettings.MAX_STEPS + "]: " + steps);
+        }
+    }
+
+    public static DecodeOptions fromFile() {
+        return new DecodeOptions(null, Double.NaN, 0);
+    }
+
+    public DecodeOptions withMode(DecodeMode value) {
+        return new DecodeOptions(value, perception, steps);
+    }
+
+    public DecodeOptions withPerception(double value) {
+        return new DecodeOptions(mode, value, steps);
+    }
+
+    public DecodeOptions withSteps(int value) {
+        return new DecodeOptions(mode, perception, value);
+    }
+
+    DecodeSettings resolve(Optional<DecodeHint> hint) {
+        DecodeSettings settings = DecodeSettings.defaults();
+        if (hint.isPresent()) {
+            DecodeHint h = hint.get();
+            if (h.modeId() == FormatIds.MODE_ODE || h.modeId() == FormatIds.MODE_INTERP) {
+                settings = settings.withMode(DecodeMode.fromNumericId(h.modeId()))
+                        .withPerception(h.perception()).withSteps(h.steps());
+            }
+        }
+        if (mode != null) {
+            settings = settings.withMode(mode);
+        }
+        if (!Double.isNaN(perception)) {
+            settings = settings.withPerception(perception);
+        }
+        if (steps != 0) {
+            settings = settings.withSteps(steps);
+        }
+        return settings;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.rdpc;
+
+import dev.rdpc.decoder.DecodeSettings;
+import dev.rdpc.image.RasterImage;
+
+/**
+ * A decoded image and how it was decoded.
+ *
+ * @param image    the reconstruction, 8 bits per sample
+ * @param settings the decode settings actually used
+ * @param seconds  wall time of the whole decode
+ */
+public record DecodeResult(RasterImage image, DecodeSettings settings, double seconds) {
+}

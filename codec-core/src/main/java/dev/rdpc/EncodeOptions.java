@@ -1,0 +1,85 @@
+package dev.rdpc;
+
+import dev.rdpc.rcc.RccParameters;
+
+/**
+ * Immutable encoder settings. Exactly one rate target: {@code sigma} (channel noise standard
+ * deviation in model units, where pixel values span [-1, 1]) or {@code targetBpp} (bits per pixel
+ * of the whole file).
+ *
+ * @param sigma            noise level, in (0, 10]; NaN when a bpp target is used
+ * @param targetBpp        bits per pixel, in (0, 24]; NaN when sigma is given
+ * @param seed             seed of the shared randomness (any value; default {@value #DEFAULT_SEED})
+ * @param threads          encoder threads, >= 1 (default: available processors)
+ * @param chunkBudgetBits  expected KL per chunk, B, in [2, 20] bits (default 8; recommended 8-12)
+ * @param searchMarginBits each chunk searches 2^(KL + margin) candidates, margin in [0, 8] (default 2)
+ */
+public record EncodeOptions(double sigma, double targetBpp, long seed, int threads,
+                            double chunkBudgetBits, int searchMarginBits) {
+    public static final long DEFAULT_SEED = 0x5EED;
+    public static final double DEFAULT_CHUNK_BUDGET_BITS = 8;
+    public static final int DEFAULT_SEARCH_MARGIN_BITS = 2;
+    /** Extra octaves above B that the index code can express; bounds the worst-case search. */
+    public static final int CAP_HEADROOM_BITS = 8;
+
+    public EncodeOptions {
+        boolean hasSigma = !Double.isNaN(sigma);
+        boolean hasBpp = !Double.isNaN(targetBpp);
+        if (hasSigma == hasBpp) {
+            throw new IllegalArgumentException("give exactly one of sigma and target bpp");
+        }
+        if (hasSigma && !(sigma > 0 && sigma <= 10)) {
+            throw new IllegalArgumentException("sigma must lie in (0, 10]: " + sigma);
+        }
+        if (hasBpp && !(targetBpp > 0 && targetBpp <= 24)) {
+            throw new IllegalArgumentException("bpp must lie in (0, 24]: " + targetBpp);
+        }
+        if (threads < 1 || threads > 1024) {
+            throw new IllegalArgumentException("threads must lie in [1, 1024]: " + threads);
+        }
+        if (!(chunkBudgetBits >= 2 && chunkBudgetBits <= 20)) {
+            throw new IllegalArgumentException("chunk budget must lie in [2, 20] bits: " + chunkBudgetBits);
+        }
+        if (searchMarginBits < 0 || searchMarginBits > 8) {
+            throw new IllegalArgumentException("search margin must lie in [0, 8] bits: " + searchMarginBits);
+        }
+    }
+
+    public static EncodeOptions sigma(double sigma) {
+        return new EncodeOptions(sigma, Double.NaN, DEFAULT_SEED, defaultThreads(), DEFAULT_CHUNK_BUDGET_BITS, DEFAULT_SEARCH_MARGIN_BITS);
+    }
+
+    public static EncodeOptions bpp(double bpp) {
+        return new EncodeOptions(Double.NaN, bpp, DEFAULT_SEED, defaultThreads(), DEFAULT_CHUNK_BUDGET_BITS, DEFAULT_SEARCH_MARGIN_BITS);
+    }
+
+    public EncodeOptions withSeed(long value) {
+        return new EncodeOptions(sigma, targetBpp, value, threads, chunkBudgetBits, searchMarginBits);
+    }
+
+    public EncodeOptions withThreads(int value) {
+        return new EncodeOptions(sigma, targetBpp, seed, value, chunkBudgetBits, searchMarginBits);
+    }
+
+    public EncodeOptions withChunkBudgetBits(double value) {
+        return new EncodeOptions(sigma, targetBpp, seed, threads, value, searchMarginBits);
+    }
+
+    public EncodeOptions withSearchMarginBits(int value) {
+        return new EncodeOptions(sigma, targetBpp, seed, threads, chunkBudgetBits, value);
+    }
+
+    public boolean hasBppTarget() {
+        return !Double.isNaN(targetBpp);
+    }
+
+    RccParameters rccParameters() {
+        // The file stores the budget as binary32; the encoder must chunk with exactly what the decoder reads.
+        return new RccParameters(RccParameters.Scheme.PFR, (double) (float) chunkBudgetBits,
+                (int) Math.ceil(chunkBudgetBits) + CAP_HEADROOM_BITS, RccParameters.DEFAULT_MAX_CHUNK_DIMENSIONS);
+    }
+
+    static int defaultThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+}

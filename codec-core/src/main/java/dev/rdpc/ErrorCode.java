@@ -1,0 +1,15 @@
+package dev.rdpc;
+
+/** What went wrong, coarse enough for a command line to map onto exit codes. */
+public enum ErrorCode {
+    /** An option or argument is out of range or conflicts with another. */
+    INVALID_ARGUMENT,
+    /** An input image or rdpc file is unreadable, malformed, truncated or corrupted. */
+    MALFORMED_INPUT,
+    /** Reading or writing a file failed. */
+    IO,
+    /** A requested feature or input kind is not supported. */
+    UNSUPPORTED,
+    /** A bug: an invariant of the codec did not hold. */
+    INTERNAL
+}

@@ -1,0 +1,163 @@
+package dev.rdpc;
+
+import dev.rdpc.core.PerFrequencyProposal;
+import dev.rdpc.core.TransformBasis;
+import dev.rdpc.decoder.DecodeSettings;
+import dev.rdpc.decoder.DiagonalGaussianDenoiser;
+import dev.rdpc.decoder.DiffusionDecoder;
+import dev.rdpc.decoder.ProgressListener;
+import dev.rdpc.decoder.TensorShape;
+import dev.rdpc.format.ContainerReader;
+import dev.rdpc.format.FormatIds;
+import dev.rdpc.format.MalformedInputException;
+import dev.rdpc.format.RccInfo;
+import dev.rdpc.format.RdpcFile;
+import dev.rdpc.format.ReaderLimits;
+import dev.rdpc.format.TransformInfo;
+import dev.rdpc.image.ModelSpace;
+import dev.rdpc.image.RasterImage;
+import dev.rdpc.rcc.CorruptBitstreamException;
+import dev.rdpc.rcc.RccDecoder;
+import dev.rdpc.rcc.RccParameters;
+import dev.rdpc.transform.ImageTransform;
+import dev.rdpc.transform.Padding;
+
+/**
+ * Decompresses .rdpc files: reads the container, regenerates the channel output y by reverse
+ * channel decoding, and runs the diffusion decoder from the realised noise level down to zero.
+ * Instances hold no mutable state and may be shared between threads.
+ */
+public final class RdpcDecoder implements AutoCloseable {
+    private final ReaderLimits limits;
+
+    public RdpcDecoder() {
+        this(ReaderLimits.defaults());
+    }
+
+    public RdpcDecoder(ReaderLimits limits) {
+        this.limits = limits;
+    }
+
+    public DecodeResult decode(byte[] file, DecodeOptions options) throws RdpcException {
+        return decode(file, options, ProgressListener.NONE);
+    }
+
+    public DecodeResult decode(byte[] file, DecodeOptions options, ProgressListener progress) throws RdpcException {
+        long started = System.nanoTime();
+        Channel channel = channel(file);
+        DecodeSettings settings;
+        try {
+            settings = options.resolve(channel.file.decodeHint());
+        } catch (IllegalArgumentException e) {
+            throw new RdpcException(ErrorCode.MALFORMED_INPUT, "suggested decode settings are invalid: " + e.getMessage(), e);
+        }
+        ImageTransform transform = channel.transform;
+        float[] yPlanar = new float[transform.size()];
+        transform.inverse(channel.samples, yPlanar);
+        DiagonalGaussianDenoiser denoiser = new DiagonalGaussianDenoiser(new TransformBasis(transform),
+                channel.proposal.priorMeans(transform.layout()), channel.proposal.priorVariances(transform.layout()));
+        TensorShape shape = new TensorShape(transform.channels(), transform.paddedHeight(), transform.paddedWidth());
+        float[] x = DiffusionDecoder.reconstruct(denoiser, yPlanar, shape, channel.file.channel().realisedSigma(), settings, progress);
+        float[] cropped = Padding.crop(x, transform.channels(), transform.paddedWidth(), transform.paddedHeight(),
+                transform.width(), transform.height());
+        RasterImage image = ModelSpace.toRaster(cropped, transform.width(), transform.height(), transform.channels());
+        return new DecodeResult(image, settings, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The parsed file, its transform and proposal, and the regenerated channel output in coefficient order. */
+    public static final class Channel {
+        final RdpcFile file;
+        final ImageTransform transform;
+        final PerFrequencyProposal proposal;
+        final float[] samples;
+
+        Channel(RdpcFile file, ImageTransform transform, PerFrequencyProposal proposal, float[] samples) {
+            this.file = file;
+            this.transform = transform;
+            this.proposal = proposal;
+            this.samples = samples;
+        }
+
+        public RdpcFile file() {
+            return file;
+        }
+
+        /** The channel output y in coefficient order (padded image), as the encoder drew it. */
+        public float[] coefficients() {
+            return samples.clone();
+        }
+
+        /** y mapped back to the padded planar image in model space. */
+        public float[] paddedPlanar() {
+            float[] out = new float[transform.size()];
+            transform.inverse(samples, out);
+            return out;
+        }
+
+        public ImageTransform transform() {
+            return transform;
+        }
+    }
+
+    /** Reads the file and reproduces the channel output; no diffusion decoding. */
+    public Channel channel(byte[] bytes) throws RdpcException {
+        RdpcFile file;
+        try {
+            file = ContainerReader.read(bytes, limits);
+        } catch (MalformedInputException e) {
+            throw new RdpcException(ErrorCode.MALFORMED_INPUT, "malformed rdpc file: " + e.getMessage(), e);
+        }
+        TransformInfo t = file.transform();
+        if (t.blockTransformId() != FormatIds.BLOCK_TRANSFORM_DCT_II_ORTHONORMAL
+                || t.valueMappingId() != FormatIds.VALUE_MAPPING_SYMMETRIC_UNIT
+                || file.padding().paddingModeId() != FormatIds.PADDING_EDGE_REPLICATION) {
+            throw new RdpcException(ErrorCode.UNSUPPORTED, "unsupported transform " + t + " or padding " + file.padding());
+        }
+        if (file.model().priorKindId() != FormatIds.PRIOR_ANALYTIC_GAUSSIAN) {
+            throw new RdpcException(ErrorCode.UNSUPPORTED, "this build decodes only files made with the analytic Gaussian prior");
+        }
+        if (file.proposal().proposalKindId() != FormatIds.PROPOSAL_PER_FREQUENCY_QUANTIZED_GAUSSIAN) {
+            throw new RdpcException(ErrorCode.UNSUPPORTED, "unsupported proposal kind " + file.proposal().proposalKindId());
+        }
+        RccInfo rcc = file.rcc();
+        if (rcc.prngId() != FormatIds.PRNG_RDPC_SM64_V1 || rcc.indexModelId() != FormatIds.INDEX_MODEL_V1
+                || rcc.log2Candidates() > RccParameters.MAX_LOG2_CANDIDATES) {
+            throw new RdpcException(ErrorCode.UNSUPPORTED, "unsupported reverse-channel-coding parameters " + rcc);
+        }
+        int channels = file.image().channels();
+        ImageTransform transform = new ImageTransform(channels, file.image().width(), file.image().height(), t.blockSize());
+        if (transform.paddedWidth() != file.padding().paddedWidth() || transform.paddedHeight() != file.padding().paddedHeight()) {
+            throw new RdpcException(ErrorCode.MALFORMED_INPUT, String.format(
+                    "padded size %dx%d does not match the %dx%d that block size %d implies (format.md §3.4)",
+                    file.padding().paddedWidth(), file.padding().paddedHeight(), transform.paddedWidth(), transform.paddedHeight(), t.blockSize()));
+        }
+        PerFrequencyProposal proposal;
+        try {
+            proposal = PerFrequencyProposal.parse(file.proposal().data(), transform.layout());
+        } catch (IllegalArgumentException e) {
+            throw new RdpcException(ErrorCode.MALFORMED_INPUT, "malformed proposal record: " + e.getMessage() + " (format.md §7.1)", e);
+        }
+        double sigma = file.channel().sigma();
+        RccParameters parameters = new RccParameters(RccParameters.Scheme.ofId(rcc.schemeId()), rcc.chunkBudgetBits(),
+                rcc.log2Candidates(), RccParameters.DEFAULT_MAX_CHUNK_DIMENSIONS);
+        float[] means = proposal.priorMeans(transform.layout());
+        float[] variances = proposal.proposalVariances(transform.layout(), sigma);
+        int expectedChunks = RccDecoder.chunkCount(variances, sigma, parameters);
+        if (expectedChunks != rcc.chunkCount()) {
+            throw new RdpcException(ErrorCode.MALFORMED_INPUT, "header declares " + rcc.chunkCount()
+                    + " chunks but the proposal implies " + expectedChunks + " (format.md §7.2)");
+        }
+        float[] samples;
+        try {
+            samples = RccDecoder.decode(file.payload(), means, variances, sigma, rcc.seed(), parameters);
+        } catch (CorruptBitstreamException e) {
+            throw new RdpcException(ErrorCode.MALFORMED_INPUT, "corrupt payload: " + e.getMessage(), e);
+        }
+        return new Channel(file, transform, proposal, samples);
+    }
+
+    @Override
+    public void close() {
+        // Nothing held yet; ONNX-backed decoders will close their sessions here.
+    }
+}

@@ -1,0 +1,146 @@
+package dev.rdpc;
+
+import dev.rdpc.core.PerFrequencyProposal;
+import dev.rdpc.core.RateControl;
+import dev.rdpc.format.ChannelInfo;
+import dev.rdpc.format.ContainerWriter;
+import dev.rdpc.format.DecodeHint;
+import dev.rdpc.format.FormatIds;
+import dev.rdpc.format.ImageInfo;
+import dev.rdpc.format.ModelInfo;
+import dev.rdpc.format.PaddingInfo;
+import dev.rdpc.format.ProposalInfo;
+import dev.rdpc.format.RccInfo;
+import dev.rdpc.format.RdpcFile;
+import dev.rdpc.format.TransformInfo;
+import dev.rdpc.image.ModelSpace;
+import dev.rdpc.image.RasterImage;
+import dev.rdpc.rcc.RccEncoder;
+import dev.rdpc.rcc.RccParameters;
+import dev.rdpc.transform.BlockDct;
+import dev.rdpc.transform.ImageTransform;
+
+/**
+ * Compresses images: transform, proposal, rate control, reverse channel coding, container. An
+ * instance holds no native resources yet (the analytic prior needs no model); it is safe to share.
+ */
+public final class RdpcEncoder implements AutoCloseable {
+    /** Rate control stops once the file is within this fraction of the target. */
+    static final double RATE_TOLERANCE = 0.03;
+    static final int MAX_RATE_ATTEMPTS = 6;
+    /** First guess of coded bits over KL at the default chunk budget (measured, docs/measurements.md). */
+    static final double INITIAL_OVERHEAD_FACTOR = 1.2;
+
+    public EncodeResult encode(RasterImage image, EncodeOptions options) throws RdpcException {
+        return encode(image, options, RccEncoder.Progress.NONE);
+    }
+
+    public EncodeResult encode(RasterImage image, EncodeOptions options, RccEncoder.Progress progress) throws RdpcException {
+        return encodeModelSpace(ModelSpace.toPlanar(image), image.channels(), image.width(), image.height(), options, progress);
+    }
+
+    /**
+     * Compresses a planar (channels x height x width) image given directly in model space, where
+     * 8-bit values 0..255 map to [-1, 1]; used by research tools and synthetic-source tests.
+     */
+    public EncodeResult encodeModelSpace(float[] planar, int channels, int width, int height, EncodeOptions options,
+                                         RccEncoder.Progress progress) throws RdpcException {
+        long started = System.nanoTime();
+        if (channels != 1 && channels != 3) {
+            throw new RdpcException(ErrorCode.UNSUPPORTED, "only grey (1) and RGB (3) images are supported, not " + channels + " channels");
+        }
+        if ((long) channels * width * height != planar.length) {
+            throw new RdpcException(ErrorCode.INVALID_ARGUMENT, "planar data has " + planar.length + " values, expected " + (long) channels * width * height);
+        }
+        ImageTransform transform = new ImageTransform(channels, width, height, BlockDct.DEFAULT_BLOCK_SIZE);
+        float[] coefficients = transform.forwardModel(planar);
+        PerFrequencyProposal proposal = PerFrequencyProposal.estimate(coefficients, transform.layout());
+        RccParameters parameters = options.rccParameters();
+        RccEncoder.Search search = new RccEncoder.Search(options.searchMarginBits(), options.threads());
+        float[] means = proposal.priorMeans(transform.layout());
+
+        if (!options.hasBppTarget()) {
+            Attempt attempt = attempt(coefficients, means, proposal, transform, options.sigma(), options, parameters, search, progress);
+            return attempt.result(width, height, 1, started);
+        }
+
+        double pixels = (double) width * height;
+        double targetBits = options.targetBpp() * pixels;
+        RateControl rate = new RateControl(coefficients, proposal, transform.layout());
+        double fixedBits = 8.0 * container(transform, proposal, options, parameters, 0.1, 0.1, 0, new byte[5]).length;
+        double factor = INITIAL_OVERHEAD_FACTOR;
+        Attempt best = null;
+        for (int i = 1; i <= MAX_RATE_ATTEMPTS; i++) {
+            double sigma = rate.solveSigma(targetBits, fixedBits, factor);
+            if (Double.isNaN(sigma)) {
+                throw new RdpcException(ErrorCode.INVALID_ARGUMENT, String.format(
+                        "target %.4g bpp is below the smallest file for this image (about %.4g bpp)",
+                        options.targetBpp(), (fixedBits + factor * rate.klBits(RateControl.MAX_SIGMA)) / pixels));
+            }
+            Attempt attempt = attempt(coefficients, means, proposal, transform, sigma, options, parameters, search, progress);
+            double bits = 8.0 * attempt.file.length;
+            if (best == null || Math.abs(bits - targetBits) < Math.abs(8.0 * best.file.length - targetBits)) {
+                best = attempt;
+                best.attempts = i;
+            }
+            if (Math.abs(bits / targetBits - 1) <= RATE_TOLERANCE) {
+                break;
+            }
+            double klBits = attempt.encoded.totalKlBits();
+            double payloadBits = bits - fixedBits;
+            factor = Math.max(0.5, payloadBits / Math.max(klBits, 1));
+        }
+        return best.result(width, height, best.attempts, started);
+    }
+
+    private static final class Attempt {
+        final byte[] file;
+        final double sigma;
+        final RccEncoder.Result encoded;
+        int attempts = 1;
+
+        Attempt(byte[] file, double sigma, RccEncoder.Result encoded) {
+            this.file = file;
+            this.sigma = sigma;
+            this.encoded = encoded;
+        }
+
+        EncodeResult result(int width, int height, int attempts, long started) {
+            return new EncodeResult(file, width, height, sigma, encoded.realisedSigma(), encoded.totalKlBits(),
+                    encoded.payloadBits(), encoded.chunkCount(), attempts, (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private static Attempt attempt(float[] coefficients, float[] means, PerFrequencyProposal proposal, ImageTransform transform,
+                                   double sigma, EncodeOptions options, RccParameters parameters, RccEncoder.Search search,
+                                   RccEncoder.Progress progress) {
+        float[] variances = proposal.proposalVariances(transform.layout(), sigma);
+        RccEncoder.Result encoded = RccEncoder.encode(coefficients, means, variances, sigma, options.seed(), parameters, search, progress);
+        byte[] file = container(transform, proposal, options, parameters, sigma, encoded.realisedSigma(), encoded.chunkCount(), encoded.payload());
+        return new Attempt(file, sigma, encoded);
+    }
+
+    private static byte[] container(ImageTransform transform, PerFrequencyProposal proposal, EncodeOptions options,
+                                    RccParameters parameters, double sigma, double realisedSigma, int chunkCount, byte[] payload) {
+        int channels = transform.channels();
+        RdpcFile file = RdpcFile.builder()
+                .image(new ImageInfo(transform.width(), transform.height(), channels, FormatIds.BITS_PER_SAMPLE_8))
+                .transform(new TransformInfo(channels == 3 ? FormatIds.COLOUR_TRANSFORM_OPPONENT_ORTHONORMAL : FormatIds.COLOUR_TRANSFORM_IDENTITY,
+                        FormatIds.BLOCK_TRANSFORM_DCT_II_ORTHONORMAL, transform.blockSize(), FormatIds.VALUE_MAPPING_SYMMETRIC_UNIT))
+                .padding(new PaddingInfo(transform.paddedWidth(), transform.paddedHeight(), FormatIds.PADDING_EDGE_REPLICATION))
+                .channel(new ChannelInfo(sigma, realisedSigma))
+                .rcc(new RccInfo(FormatIds.PRNG_RDPC_SM64_V1, parameters.scheme().id(), FormatIds.INDEX_MODEL_V1,
+                        parameters.log2Candidates(), (float) parameters.chunkBudgetBits(), options.seed(), chunkCount))
+                .proposal(new ProposalInfo(FormatIds.PROPOSAL_PER_FREQUENCY_QUANTIZED_GAUSSIAN, proposal.toBytes()))
+                .model(ModelInfo.analyticGaussian())
+                .decodeHint(new DecodeHint(FormatIds.MODE_ODE, 0f, dev.rdpc.decoder.DecodeSettings.DEFAULT_STEPS))
+                .payload(payload)
+                .build();
+        return ContainerWriter.write(file);
+    }
+
+    @Override
+    public void close() {
+        // Nothing held yet; model-backed encoders will release their sessions here.
+    }
+}

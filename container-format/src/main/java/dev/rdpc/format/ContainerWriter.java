@@ -1,0 +1,130 @@
+package dev.rdpc.format;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.zip.CRC32C;
+
+/**
+ * Serializes an {@link RdpcFile} to the rdpc container format (docs/format.md).
+ *
+ * <p>The writer always writes format version 1.0 and produces the canonical record order: known
+ * records in ascending id order, then the ancillary records in the order of
+ * {@link RdpcFile#ancillary()}, then END. Because the reader accepts records in any order, reading
+ * a non-canonical file and writing it again normalizes the order; for a canonical file the
+ * rewrite is byte-identical.
+ */
+public final class ContainerWriter {
+    private ContainerWriter() {}
+
+    private static final int HEADER_LENGTH = FormatIds.SIGNATURE_LENGTH + 2;
+    private static final int RECORD_HEADER_LENGTH = 6;
+    private static final int END_LENGTH = RECORD_HEADER_LENGTH + 4;
+
+    /** One record to emit; value arrays are never modified. */
+    private record Out(int id, byte[] value) {}
+
+    /**
+     * Serializes {@code file} into a new byte array.
+     *
+     * @param file the file
+     * @return the encoded bytes
+     * @throws IllegalArgumentException if the encoding would not fit in a byte array (use
+     *     {@link #write(RdpcFile, OutputStream)})
+     */
+    public static byte[] write(RdpcFile file) {
+        List<Out> records = records(file);
+        long total = HEADER_LENGTH + END_LENGTH;
+        for (Out r : records) {
+            total += RECORD_HEADER_LENGTH + (long) r.value.length;
+        }
+        if (total > ReaderLimits.MAX_FILE_BYTES_CEILING) {
+            throw new IllegalArgumentException("encoded file would be " + total
+                    + " bytes, too large for a byte array; write to an OutputStream instead");
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) total); // big-endian
+        out.put(FormatIds.signature()).put((byte) FormatIds.MAJOR_VERSION).put((byte) FormatIds.MINOR_VERSION);
+        for (Out r : records) {
+            out.putShort((short) r.id).putInt(r.value.length).put(r.value);
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(out.array(), 0, out.position());
+        out.putShort((short) FormatIds.RECORD_END).putInt(4).putInt((int) crc.getValue());
+        return out.array();
+    }
+
+    /**
+     * Serializes {@code file} to {@code out}, streaming the payload without copying it. The stream
+     * is neither flushed nor closed.
+     *
+     * @param file the file
+     * @param out the destination
+     * @throws IOException if writing fails
+     */
+    public static void write(RdpcFile file, OutputStream out) throws IOException {
+        Objects.requireNonNull(out, "out");
+        List<Out> records = records(file);
+        CRC32C crc = new CRC32C();
+        ByteBuffer head = ByteBuffer.allocate(HEADER_LENGTH);
+        head.put(FormatIds.signature()).put((byte) FormatIds.MAJOR_VERSION).put((byte) FormatIds.MINOR_VERSION);
+        emit(out, crc, head.array());
+        for (Out r : records) {
+            emit(out, crc, ByteBuffer.allocate(RECORD_HEADER_LENGTH).putShort((short) r.id)
+                    .putInt(r.value.length).array());
+            emit(out, crc, r.value);
+        }
+        out.write(ByteBuffer.allocate(END_LENGTH).putShort((short) FormatIds.RECORD_END).putInt(4)
+                .putInt((int) crc.getValue()).array());
+    }
+
+    private static void emit(OutputStream out, CRC32C crc, byte[] bytes) throws IOException {
+        crc.update(bytes, 0, bytes.length);
+        out.write(bytes);
+    }
+
+    private static List<Out> records(RdpcFile f) {
+        Objects.requireNonNull(f, "file");
+        List<Out> list = new ArrayList<>(10 + f.ancillary().size());
+        ImageInfo im = f.image();
+        list.add(new Out(FormatIds.RECORD_IMAGE, ByteBuffer.allocate(10)
+                .putInt(im.width()).putInt(im.height())
+                .put((byte) im.channels()).put((byte) im.bitsPerSample()).array()));
+        TransformInfo t = f.transform();
+        list.add(new Out(FormatIds.RECORD_TRANSFORM, new byte[] {
+                (byte) t.colourTransformId(), (byte) t.blockTransformId(),
+                (byte) t.blockSize(), (byte) t.valueMappingId()}));
+        PaddingInfo p = f.padding();
+        list.add(new Out(FormatIds.RECORD_PADDING, ByteBuffer.allocate(9)
+                .putInt(p.paddedWidth()).putInt(p.paddedHeight()).put((byte) p.paddingModeId()).array()));
+        ChannelInfo c = f.channel();
+        list.add(new Out(FormatIds.RECORD_CHANNEL, ByteBuffer.allocate(16)
+                .putLong(Double.doubleToRawLongBits(c.sigma()))
+                .putLong(Double.doubleToRawLongBits(c.realisedSigma())).array()));
+        RccInfo r = f.rcc();
+        list.add(new Out(FormatIds.RECORD_RCC, ByteBuffer.allocate(20)
+                .put((byte) r.prngId()).put((byte) r.schemeId()).put((byte) r.indexModelId())
+                .put((byte) r.log2Candidates()).putInt(Float.floatToRawIntBits(r.chunkBudgetBits()))
+                .putLong(r.seed()).putInt((int) r.chunkCount()).array()));
+        ProposalInfo pr = f.proposal();
+        byte[] data = pr.dataNoCopy();
+        list.add(new Out(FormatIds.RECORD_PROPOSAL, ByteBuffer.allocate(1 + data.length)
+                .put((byte) pr.proposalKindId()).put(data).array()));
+        ModelInfo m = f.model();
+        list.add(new Out(FormatIds.RECORD_MODEL, ByteBuffer.allocate(1 + FormatIds.FINGERPRINT_LENGTH)
+                .put((byte) m.priorKindId()).put(m.fingerprintNoCopy()).array()));
+        if (f.decodeHint().isPresent()) {
+            DecodeHint h = f.decodeHint().get();
+            list.add(new Out(FormatIds.RECORD_DECODE_HINT, ByteBuffer.allocate(7)
+                    .put((byte) h.modeId()).putInt(Float.floatToRawIntBits(h.perception()))
+                    .putShort((short) h.steps()).array()));
+        }
+        list.add(new Out(FormatIds.RECORD_PAYLOAD, f.payloadNoCopy()));
+        for (AncillaryRecord a : f.ancillary()) {
+            list.add(new Out(a.id(), a.valueNoCopy()));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,321 @@
+package dev.rdpc.format;
+
+import static dev.rdpc.format.FormatIds.*;
+
+/**
+ * The validation rules of docs/format.md, shared by the record constructors (which turn a
+ * violation into {@link IllegalArgumentException}) and by {@link ContainerReader} (which turns it
+ * into {@link MalformedInputException} at the offset of the offending field).
+ *
+ * <p>Every check returns {@code null} when the value is valid, otherwise the reason, which always
+ * ends with a citation of the specification section.
+ */
+final class Rules {
+    private Rules() {}
+
+    static final String SIGNATURE = "2";
+    static final String FRAMING = "3.1";
+    static final String RECORD_SET = "3.11";
+    static final String CHECKSUM = "4";
+    static final String LIMITS = "5";
+
+    static String ref(String section) {
+        return " (format.md §" + section + ")";
+    }
+
+    static void require(String problem) {
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of().withUpperCase();
+
+    static String hex16(long id) {
+        return "0x" + HEX.toHexDigits((short) id);
+    }
+
+    static String hex32(long value) {
+        return "0x" + HEX.toHexDigits((int) value);
+    }
+
+    /** Name of a known record, "ancillary" or "unknown critical"/"invalid". */
+    static String recordName(int id) {
+        switch (id) {
+            case RECORD_IMAGE: return "IMAGE";
+            case RECORD_TRANSFORM: return "TRANSFORM";
+            case RECORD_PADDING: return "PADDING";
+            case RECORD_CHANNEL: return "CHANNEL";
+            case RECORD_RCC: return "RCC";
+            case RECORD_PROPOSAL: return "PROPOSAL";
+            case RECORD_MODEL: return "MODEL";
+            case RECORD_DECODE_HINT: return "DECODE_HINT";
+            case RECORD_PAYLOAD: return "PAYLOAD";
+            case RECORD_END: return "END";
+            default:
+                if (isAncillary(id)) {
+                    return "ancillary";
+                }
+                return id == RECORD_INVALID ? "invalid" : "unknown critical";
+        }
+    }
+
+    /** "0x0001 (IMAGE)". */
+    static String label(int id) {
+        return hex16(id) + " (" + recordName(id) + ")";
+    }
+
+    static boolean isKnown(int id) {
+        return id >= RECORD_IMAGE && id <= RECORD_PAYLOAD;
+    }
+
+    static boolean isRequired(int id) {
+        return isKnown(id) && id != RECORD_DECODE_HINT;
+    }
+
+    /** Specification section defining a known record. */
+    static String section(int id) {
+        if (isKnown(id)) {
+            return "3." + (id + 1);
+        }
+        return id == RECORD_END ? CHECKSUM : FRAMING;
+    }
+
+    /** Exact value length of a fixed-length record, or -1 when the length is variable. */
+    static int fixedLength(int id) {
+        switch (id) {
+            case RECORD_IMAGE: return 10;
+            case RECORD_TRANSFORM: return 4;
+            case RECORD_PADDING: return 9;
+            case RECORD_CHANNEL: return 16;
+            case RECORD_RCC: return 20;
+            case RECORD_MODEL: return 1 + FINGERPRINT_LENGTH;
+            case RECORD_DECODE_HINT: return 7;
+            case RECORD_END: return 4;
+            default: return -1;
+        }
+    }
+
+    private static String range(String record, String field, long value, long min, long max, int id) {
+        if (value >= min && value <= max) {
+            return null;
+        }
+        return record + " " + field + " " + value + " is out of range " + min + ".." + max + ref(section(id));
+    }
+
+    private static String oneOf(String record, String field, long value, String allowed, int id) {
+        return record + " " + field + " " + value + " is not defined (allowed: " + allowed + ")"
+                + ref(section(id));
+    }
+
+    // ------------------------------------------------------------------ §3.2 IMAGE
+
+    static String dimension(String field, long value) {
+        return range("IMAGE", field, value, 1, MAX_DIMENSION, RECORD_IMAGE);
+    }
+
+    static String channels(long value) {
+        return value == CHANNELS_GREY || value == CHANNELS_RGB
+                ? null : oneOf("IMAGE", "channels", value, "1 = grey, 3 = RGB", RECORD_IMAGE);
+    }
+
+    static String bitsPerSample(long value) {
+        return value == BITS_PER_SAMPLE_8
+                ? null : oneOf("IMAGE", "bitsPerSample", value, "8", RECORD_IMAGE);
+    }
+
+    // ------------------------------------------------------------------ §3.3 TRANSFORM
+
+    static String colourTransformId(long value) {
+        return value == COLOUR_TRANSFORM_IDENTITY || value == COLOUR_TRANSFORM_OPPONENT_ORTHONORMAL
+                ? null
+                : oneOf("TRANSFORM", "colourTransformId", value,
+                        "0 = identity, 1 = orthonormal opponent RGB", RECORD_TRANSFORM);
+    }
+
+    static String blockTransformId(long value) {
+        return value == BLOCK_TRANSFORM_DCT_II_ORTHONORMAL
+                ? null
+                : oneOf("TRANSFORM", "blockTransformId", value, "1 = orthonormal 2-D DCT-II",
+                        RECORD_TRANSFORM);
+    }
+
+    static String blockSize(long value) {
+        if (value >= MIN_BLOCK_SIZE && value <= MAX_BLOCK_SIZE && (value & (value - 1)) == 0) {
+            return null;
+        }
+        return "TRANSFORM blockSize " + value + " must be a power of two in " + MIN_BLOCK_SIZE + ".."
+                + MAX_BLOCK_SIZE + ref(section(RECORD_TRANSFORM));
+    }
+
+    static String valueMappingId(long value) {
+        return value == VALUE_MAPPING_SYMMETRIC_UNIT
+                ? null
+                : oneOf("TRANSFORM", "valueMappingId", value, "1 = u = 2*v/255 - 1", RECORD_TRANSFORM);
+    }
+
+    /** Cross-record rule of §3.3: the colour transform must match the channel count. */
+    static String colourMatchesChannels(long channels, long colourTransformId) {
+        long expected = channels == CHANNELS_GREY ? COLOUR_TRANSFORM_IDENTITY
+                : COLOUR_TRANSFORM_OPPONENT_ORTHONORMAL;
+        if (colourTransformId == expected) {
+            return null;
+        }
+        return "TRANSFORM colourTransformId " + colourTransformId + " does not match IMAGE channels "
+                + channels + " (channels " + channels + " requires colourTransformId " + expected + ")"
+                + ref(section(RECORD_TRANSFORM));
+    }
+
+    // ------------------------------------------------------------------ §3.4 PADDING
+
+    static String paddedDimension(String field, long value) {
+        return range("PADDING", field, value, 1, MAX_DIMENSION + (PADDING_EXCESS_LIMIT - 1),
+                RECORD_PADDING);
+    }
+
+    static String paddingModeId(long value) {
+        return value == PADDING_EDGE_REPLICATION
+                ? null : oneOf("PADDING", "paddingModeId", value, "1 = edge replication", RECORD_PADDING);
+    }
+
+    /**
+     * Cross-record rule of §3.4 for one axis.
+     *
+     * @param axis "Width" or "Height"
+     */
+    static String padded(String axis, long size, long padded, long blockSize) {
+        String s = ref(section(RECORD_PADDING));
+        String pf = "PADDING padded" + axis + " " + padded;
+        String sf = "IMAGE " + axis.toLowerCase(java.util.Locale.ROOT) + " " + size;
+        if (padded < size) {
+            return pf + " is less than " + sf + s;
+        }
+        if (padded % blockSize != 0) {
+            return pf + " is not a multiple of TRANSFORM blockSize " + blockSize + s;
+        }
+        if (padded - size >= PADDING_EXCESS_LIMIT) {
+            return pf + " exceeds " + sf + " by " + (padded - size) + "; the excess must be below "
+                    + PADDING_EXCESS_LIMIT + s;
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ §3.5 CHANNEL
+
+    static String sigma(String field, double value) {
+        if (Double.isFinite(value) && value > 0 && value < MAX_SIGMA) {
+            return null;
+        }
+        return "CHANNEL " + field + " " + value + " must be finite, > 0 and < 1e6"
+                + ref(section(RECORD_CHANNEL));
+    }
+
+    // ------------------------------------------------------------------ §3.6 RCC
+
+    static String prngId(long value) {
+        return value == PRNG_RDPC_SM64_V1
+                ? null : oneOf("RCC", "prngId", value, "1 = " + PRNG_RDPC_SM64_V1_NAME, RECORD_RCC);
+    }
+
+    static String schemeId(long value) {
+        return value == SCHEME_POISSON_FUNCTIONAL_REPRESENTATION || value == SCHEME_ORDERED_RANDOM_CODING
+                ? null
+                : oneOf("RCC", "schemeId", value,
+                        "1 = Poisson functional representation, 2 = ordered random coding", RECORD_RCC);
+    }
+
+    static String indexModelId(long value) {
+        return value == INDEX_MODEL_V1 ? null : oneOf("RCC", "indexModelId", value, "1", RECORD_RCC);
+    }
+
+    static String log2Candidates(long value) {
+        return range("RCC", "log2Candidates", value, MIN_LOG2_CANDIDATES, MAX_LOG2_CANDIDATES, RECORD_RCC);
+    }
+
+    static String chunkBudgetBits(float value) {
+        if (value > 0 && value <= MAX_CHUNK_BUDGET_BITS) { // false for NaN
+            return null;
+        }
+        return "RCC chunkBudgetBits " + value + " must be finite, > 0 and <= 64" + ref(section(RECORD_RCC));
+    }
+
+    static String chunkCount(long value) {
+        return range("RCC", "chunkCount", value, 0, 0xFFFF_FFFFL, RECORD_RCC);
+    }
+
+    // ------------------------------------------------------------------ §3.7 PROPOSAL
+
+    static String proposalKindId(long value) {
+        return value == PROPOSAL_PER_FREQUENCY_QUANTIZED_GAUSSIAN
+                ? null
+                : oneOf("PROPOSAL", "proposalKindId", value, "1 = per-frequency quantized Gaussian",
+                        RECORD_PROPOSAL);
+    }
+
+    static String proposalDataLength(long n) {
+        if (n >= 0 && n <= MAX_PROPOSAL_DATA_BYTES) {
+            return null;
+        }
+        return "PROPOSAL data of " + n + " bytes exceeds the format maximum of " + MAX_PROPOSAL_DATA_BYTES
+                + " bytes" + ref(section(RECORD_PROPOSAL));
+    }
+
+    // ------------------------------------------------------------------ §3.8 MODEL
+
+    static String priorKindId(long value) {
+        return value == PRIOR_ANALYTIC_GAUSSIAN || value == PRIOR_ONNX_MODEL
+                ? null
+                : oneOf("MODEL", "priorKindId", value, "0 = analytic Gaussian prior, 1 = ONNX model",
+                        RECORD_MODEL);
+    }
+
+    /** Rule for the fingerprint given an already valid prior kind. */
+    static String fingerprint(long priorKindId, byte[] fingerprint, int from) {
+        if (fingerprint.length - from < FINGERPRINT_LENGTH) {
+            return "MODEL fingerprint must be " + FINGERPRINT_LENGTH + " bytes" + ref(section(RECORD_MODEL));
+        }
+        boolean allZero = true;
+        for (int i = from; i < from + FINGERPRINT_LENGTH; i++) {
+            allZero &= fingerprint[i] == 0;
+        }
+        if (priorKindId == PRIOR_ANALYTIC_GAUSSIAN && !allZero) {
+            return "MODEL fingerprint must be all zeros for priorKindId 0 (analytic Gaussian prior)"
+                    + ref(section(RECORD_MODEL));
+        }
+        if (priorKindId == PRIOR_ONNX_MODEL && allZero) {
+            return "MODEL fingerprint must be the SHA-256 of the model file, not all zeros, for priorKindId 1"
+                    + ref(section(RECORD_MODEL));
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ §3.9 DECODE_HINT
+
+    static String modeId(long value) {
+        return value >= MODE_ODE && value <= MODE_MAP_RPS
+                ? null
+                : oneOf("DECODE_HINT", "modeId", value, "1 = ode, 2 = interp, 3 = sde, 4 = map-rps",
+                        RECORD_DECODE_HINT);
+    }
+
+    static String perception(float value) {
+        if (value >= 0 && value <= 1) { // false for NaN
+            return null;
+        }
+        return "DECODE_HINT perception " + value + " must be in [0, 1]" + ref(section(RECORD_DECODE_HINT));
+    }
+
+    static String steps(long value) {
+        return range("DECODE_HINT", "steps", value, MIN_STEPS, MAX_STEPS, RECORD_DECODE_HINT);
+    }
+
+    // ------------------------------------------------------------------ §3.1 ancillary
+
+    static String ancillaryId(long id) {
+        if (id >= FIRST_ANCILLARY_ID && id <= LAST_ANCILLARY_ID) {
+            return null;
+        }
+        return "ancillary record id " + (id >= 0 && id <= 0xFFFF ? hex16(id) : Long.toString(id)) + " is outside 0x8000..0xFFFE"
+                + ref(FRAMING);
+    }
+}
