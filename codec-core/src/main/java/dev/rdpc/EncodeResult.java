@@ -5,14 +5,15 @@ package dev.rdpc;
  *
  * @param file          the complete .rdpc file
  * @param sigma         nominal channel noise level (model units)
- * @param realisedSigma noise level the channel actually realised, sqrt(mean (y - c)^2); the decoder starts from it
+ * @param realisedSigma noise level of the channel after the gain correction, sqrt(mean (y' - c)^2); the decoder starts from it
+ * @param rawRealisedSigma noise level before the gain correction, sqrt(mean (y - c)^2)
  * @param klBits        total KL of the channel against the proposal, the ideal rate of the payload
  * @param payloadBits   bits of the coded indices
  * @param chunkCount    reverse-channel-coding chunks
  * @param attempts      encodes the rate controller ran (1 when sigma was given)
  * @param seconds       wall time of the whole encode
  */
-public record EncodeResult(byte[] file, int width, int height, double sigma, double realisedSigma, double klBits,
+public record EncodeResult(byte[] file, int width, int height, double sigma, double realisedSigma, double rawRealisedSigma, double klBits,
                            long payloadBits, int chunkCount, int attempts, double seconds) {
     /** Bits per pixel of the whole file. */
     public double bpp() {

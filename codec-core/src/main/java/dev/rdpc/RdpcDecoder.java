@@ -1,5 +1,6 @@
 package dev.rdpc;
 
+import dev.rdpc.core.ChannelGain;
 import dev.rdpc.core.PerFrequencyProposal;
 import dev.rdpc.core.TransformBasis;
 import dev.rdpc.decoder.DecodeSettings;
@@ -44,6 +45,21 @@ public final class RdpcDecoder implements AutoCloseable {
 
     public DecodeResult decode(byte[] file, DecodeOptions options, ProgressListener progress) throws RdpcException {
         long started = System.nanoTime();
+        ModelSpaceImage decoded = decodeModelSpace(file, options, progress);
+        RasterImage image = ModelSpace.toRaster(decoded.planar(), decoded.width(), decoded.height(), decoded.channels());
+        return new DecodeResult(image, decoded.settings(), (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * A reconstruction in model space, before rounding to 8 bits: planar channels x height x width.
+     *
+     * @param settings the decode settings actually used
+     */
+    public record ModelSpaceImage(float[] planar, int channels, int width, int height, DecodeSettings settings) {
+    }
+
+    /** Decodes to model space without clamping or rounding; for research tools and synthetic sources. */
+    public ModelSpaceImage decodeModelSpace(byte[] file, DecodeOptions options, ProgressListener progress) throws RdpcException {
         Channel channel = channel(file);
         DecodeSettings settings;
         try {
@@ -52,16 +68,14 @@ public final class RdpcDecoder implements AutoCloseable {
             throw new RdpcException(ErrorCode.MALFORMED_INPUT, "suggested decode settings are invalid: " + e.getMessage(), e);
         }
         ImageTransform transform = channel.transform;
-        float[] yPlanar = new float[transform.size()];
-        transform.inverse(channel.samples, yPlanar);
+        float[] yPlanar = channel.paddedPlanar();
         DiagonalGaussianDenoiser denoiser = new DiagonalGaussianDenoiser(new TransformBasis(transform),
                 channel.proposal.priorMeans(transform.layout()), channel.proposal.priorVariances(transform.layout()));
         TensorShape shape = new TensorShape(transform.channels(), transform.paddedHeight(), transform.paddedWidth());
         float[] x = DiffusionDecoder.reconstruct(denoiser, yPlanar, shape, channel.file.channel().realisedSigma(), settings, progress);
         float[] cropped = Padding.crop(x, transform.channels(), transform.paddedWidth(), transform.paddedHeight(),
                 transform.width(), transform.height());
-        RasterImage image = ModelSpace.toRaster(cropped, transform.width(), transform.height(), transform.channels());
-        return new DecodeResult(image, settings, (System.nanoTime() - started) / 1e9);
+        return new ModelSpaceImage(cropped, transform.channels(), transform.width(), transform.height(), settings);
     }
 
     /** The parsed file, its transform and proposal, and the regenerated channel output in coefficient order. */
@@ -101,6 +115,15 @@ public final class RdpcDecoder implements AutoCloseable {
 
     /** Reads the file and reproduces the channel output; no diffusion decoding. */
     public Channel channel(byte[] bytes) throws RdpcException {
+        try {
+            return readChannel(bytes);
+        } catch (IllegalArgumentException e) {
+            // Values the container accepts but this codec version cannot use (e.g. a chunk budget over 30 bits).
+            throw new RdpcException(ErrorCode.UNSUPPORTED, "unsupported rdpc file: " + e.getMessage(), e);
+        }
+    }
+
+    private Channel readChannel(byte[] bytes) throws RdpcException {
         RdpcFile file;
         try {
             file = ContainerReader.read(bytes, limits);
@@ -152,6 +175,13 @@ public final class RdpcDecoder implements AutoCloseable {
             samples = RccDecoder.decode(file.payload(), means, variances, sigma, rcc.seed(), parameters);
         } catch (CorruptBitstreamException e) {
             throw new RdpcException(ErrorCode.MALFORMED_INPUT, "corrupt payload: " + e.getMessage(), e);
+        }
+        if (file.channelGain().isPresent()) {
+            try {
+                ChannelGain.apply(samples, means, file.channelGain().get().gains(), transform.layout());
+            } catch (IllegalArgumentException e) {
+                throw new RdpcException(ErrorCode.MALFORMED_INPUT, "malformed channel gain: " + e.getMessage() + " (format.md §3.11)", e);
+            }
         }
         return new Channel(file, transform, proposal, samples);
     }

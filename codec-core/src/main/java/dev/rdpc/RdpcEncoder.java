@@ -1,7 +1,9 @@
 package dev.rdpc;
 
+import dev.rdpc.core.ChannelGain;
 import dev.rdpc.core.PerFrequencyProposal;
 import dev.rdpc.core.RateControl;
+import dev.rdpc.format.ChannelGainInfo;
 import dev.rdpc.format.ChannelInfo;
 import dev.rdpc.format.ContainerWriter;
 import dev.rdpc.format.DecodeHint;
@@ -28,8 +30,8 @@ public final class RdpcEncoder implements AutoCloseable {
     /** Rate control stops once the file is within this fraction of the target. */
     static final double RATE_TOLERANCE = 0.03;
     static final int MAX_RATE_ATTEMPTS = 6;
-    /** First guess of coded bits over KL at the default chunk budget (measured, docs/measurements.md). */
-    static final double INITIAL_OVERHEAD_FACTOR = 1.2;
+    /** First guess of coded bits over KL at the default chunk budget; photographs measure 1.02-1.03 (docs/measurements.md). */
+    static final double INITIAL_OVERHEAD_FACTOR = 1.04;
 
     public EncodeResult encode(RasterImage image, EncodeOptions options) throws RdpcException {
         return encode(image, options, RccEncoder.Progress.NONE);
@@ -67,7 +69,7 @@ public final class RdpcEncoder implements AutoCloseable {
         double pixels = (double) width * height;
         double targetBits = options.targetBpp() * pixels;
         RateControl rate = new RateControl(coefficients, proposal, transform.layout());
-        double fixedBits = 8.0 * container(transform, proposal, options, parameters, 0.1, 0.1, 0, new byte[5]).length;
+        double fixedBits = 8.0 * container(transform, proposal, options, parameters, 0.1, 0.1, 0, unitGains(transform), new byte[5]).length;
         double factor = INITIAL_OVERHEAD_FACTOR;
         Attempt best = null;
         for (int i = 1; i <= MAX_RATE_ATTEMPTS; i++) {
@@ -96,17 +98,19 @@ public final class RdpcEncoder implements AutoCloseable {
     private static final class Attempt {
         final byte[] file;
         final double sigma;
+        final double realisedSigma;
         final RccEncoder.Result encoded;
         int attempts = 1;
 
-        Attempt(byte[] file, double sigma, RccEncoder.Result encoded) {
+        Attempt(byte[] file, double sigma, double realisedSigma, RccEncoder.Result encoded) {
             this.file = file;
             this.sigma = sigma;
+            this.realisedSigma = realisedSigma;
             this.encoded = encoded;
         }
 
         EncodeResult result(int width, int height, int attempts, long started) {
-            return new EncodeResult(file, width, height, sigma, encoded.realisedSigma(), encoded.totalKlBits(),
+            return new EncodeResult(file, width, height, sigma, realisedSigma, encoded.realisedSigma(), encoded.totalKlBits(),
                     encoded.payloadBits(), encoded.chunkCount(), attempts, (System.nanoTime() - started) / 1e9);
         }
     }
@@ -116,12 +120,16 @@ public final class RdpcEncoder implements AutoCloseable {
                                    RccEncoder.Progress progress) {
         float[] variances = proposal.proposalVariances(transform.layout(), sigma);
         RccEncoder.Result encoded = RccEncoder.encode(coefficients, means, variances, sigma, options.seed(), parameters, search, progress);
-        byte[] file = container(transform, proposal, options, parameters, sigma, encoded.realisedSigma(), encoded.chunkCount(), encoded.payload());
-        return new Attempt(file, sigma, encoded);
+        int[] gains = ChannelGain.estimate(coefficients, encoded.samples(), means, transform.layout());
+        float[] corrected = encoded.samples().clone();
+        ChannelGain.apply(corrected, means, gains, transform.layout());
+        double realised = ChannelGain.realisedSigma(coefficients, corrected);
+        byte[] file = container(transform, proposal, options, parameters, sigma, realised, encoded.chunkCount(), gains, encoded.payload());
+        return new Attempt(file, sigma, realised, encoded);
     }
 
     private static byte[] container(ImageTransform transform, PerFrequencyProposal proposal, EncodeOptions options,
-                                    RccParameters parameters, double sigma, double realisedSigma, int chunkCount, byte[] payload) {
+                                    RccParameters parameters, double sigma, double realisedSigma, int chunkCount, int[] gains, byte[] payload) {
         int channels = transform.channels();
         RdpcFile file = RdpcFile.builder()
                 .image(new ImageInfo(transform.width(), transform.height(), channels, FormatIds.BITS_PER_SAMPLE_8))
@@ -134,9 +142,16 @@ public final class RdpcEncoder implements AutoCloseable {
                 .proposal(new ProposalInfo(FormatIds.PROPOSAL_PER_FREQUENCY_QUANTIZED_GAUSSIAN, proposal.toBytes()))
                 .model(ModelInfo.analyticGaussian())
                 .decodeHint(new DecodeHint(FormatIds.MODE_ODE, 0f, dev.rdpc.decoder.DecodeSettings.DEFAULT_STEPS))
+                .channelGain(new ChannelGainInfo(gains))
                 .payload(payload)
                 .build();
         return ContainerWriter.write(file);
+    }
+
+    private static int[] unitGains(ImageTransform transform) {
+        int[] gains = new int[transform.layout().channels() * transform.layout().frequencies()];
+        java.util.Arrays.fill(gains, ChannelGain.ONE);
+        return gains;
     }
 
     @Override

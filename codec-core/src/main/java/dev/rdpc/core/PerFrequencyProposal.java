@@ -50,7 +50,7 @@ public final class PerFrequencyProposal {
                     squares += d * d;
                 }
                 double variance = Math.max(squares / blocks, 0x1.0p-32);
-                long q = Math.round(LOG_VARIANCE_STEPS_PER_OCTAVE * Math.log(variance) / Math.log(2));
+                long q = Math.round(LOG_VARIANCE_STEPS_PER_OCTAVE * StrictMath.log(variance) / StrictMath.log(2));
                 logVariances[c * frequencies + f] = (byte) Math.max(Byte.MIN_VALUE, Math.min(Byte.MAX_VALUE, q));
             }
         }

@@ -51,8 +51,8 @@ public final class RateControl {
 
     /** The sigma at which fixedBits + overheadFactor * KL(sigma) equals targetBits; NaN if none in range. */
     public double solveSigma(double targetBits, double fixedBits, double overheadFactor) {
-        double lo = Math.log(MIN_SIGMA);
-        double hi = Math.log(MAX_SIGMA);
+        double lo = StrictMath.log(MIN_SIGMA);
+        double hi = StrictMath.log(MAX_SIGMA);
         if (fixedBits + overheadFactor * klBits(MAX_SIGMA) > targetBits) {
             return Double.NaN;
         }
@@ -61,12 +61,12 @@ public final class RateControl {
         }
         for (int i = 0; i < 80; i++) {
             double mid = 0.5 * (lo + hi);
-            if (fixedBits + overheadFactor * klBits(Math.exp(mid)) > targetBits) {
+            if (fixedBits + overheadFactor * klBits(StrictMath.exp(mid)) > targetBits) {
                 lo = mid;
             } else {
                 hi = mid;
             }
         }
-        return Math.exp(0.5 * (lo + hi));
+        return StrictMath.exp(0.5 * (lo + hi));
     }
 }

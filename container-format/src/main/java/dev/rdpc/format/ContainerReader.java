@@ -198,10 +198,12 @@ public final class ContainerReader {
             throws MalformedInputException {
         RdpcFile.Builder builder = RdpcFile.builder();
         BitSet seen = new BitSet(0x10000);
-        int[] at = new int[RECORD_PAYLOAD + 1]; // value offset of each known record
+        int[] at = new int[Rules.LAST_KNOWN_ID + 1]; // value offset of each known record
         ImageInfo image = null;
         TransformInfo transform = null;
         PaddingInfo padding = null;
+        ChannelGainInfo gains = null;
+        int gainsPos = -1; // id field of CHANNEL_GAIN
         int pos = HEADER_LENGTH;
         while (pos < endOffset) {
             int id = u16(b, pos);
@@ -249,6 +251,10 @@ public final class ContainerReader {
                         }
                         builder.payloadNoCopy(Arrays.copyOfRange(b, v, v + length));
                     }
+                    case RECORD_CHANNEL_GAIN -> {
+                        builder.channelGain(gains = channelGain(b, pos, v, length));
+                        gainsPos = pos;
+                    }
                     default -> throw new AssertionError(id);
                 }
             } catch (IllegalArgumentException e) {
@@ -257,7 +263,7 @@ public final class ContainerReader {
             }
             pos = v + length;
         }
-        for (int id = RECORD_IMAGE; id <= RECORD_PAYLOAD; id++) {
+        for (int id = RECORD_IMAGE; id <= Rules.LAST_KNOWN_ID; id++) {
             if (Rules.isRequired(id) && !seen.get(id)) {
                 throw error(endOffset, "missing required record " + Rules.label(id) + ref(Rules.RECORD_SET));
             }
@@ -267,6 +273,9 @@ public final class ContainerReader {
         check(t, Rules.colourMatchesChannels(image.channels(), transform.colourTransformId()));
         check(p, Rules.padded("Width", image.width(), padding.paddedWidth(), transform.blockSize()));
         check(p + 4, Rules.padded("Height", image.height(), padding.paddedHeight(), transform.blockSize()));
+        if (gains != null) {
+            check(gainsPos, Rules.channelGainMatches(gains.count(), image.channels(), transform.blockSize()));
+        }
         if (padding.pixelCount() > limits.maxPixels()) {
             throw error(p, "padded image of " + padding.paddedWidth() + " x " + padding.paddedHeight() + " = "
                     + padding.pixelCount() + " pixels exceeds the reader limit maxPixels=" + limits.maxPixels()
@@ -358,6 +367,17 @@ public final class ContainerReader {
         check(v, Rules.priorKindId(kind));
         check(v + 1, Rules.fingerprint(kind, b, v + 1));
         return new ModelInfo(kind, Arrays.copyOfRange(b, v + 1, v + 1 + FINGERPRINT_LENGTH));
+    }
+
+    private static ChannelGainInfo channelGain(byte[] b, int pos, int v, int length)
+            throws MalformedInputException {
+        check(pos, Rules.channelGainLength(length));
+        int[] gains = new int[length / 2];
+        for (int k = 0; k < gains.length; k++) {
+            gains[k] = u16(b, v + 2 * k);
+            check(v + 2 * k, Rules.channelGain(k, gains[k]));
+        }
+        return new ChannelGainInfo(gains);
     }
 
     private static DecodeHint decodeHint(byte[] b, int v) throws MalformedInputException {

@@ -87,7 +87,7 @@ public final class ContainerWriter {
 
     private static List<Out> records(RdpcFile f) {
         Objects.requireNonNull(f, "file");
-        List<Out> list = new ArrayList<>(10 + f.ancillary().size());
+        List<Out> list = new ArrayList<>(11 + f.ancillary().size());
         ImageInfo im = f.image();
         list.add(new Out(FormatIds.RECORD_IMAGE, ByteBuffer.allocate(10)
                 .putInt(im.width()).putInt(im.height())
@@ -122,6 +122,14 @@ public final class ContainerWriter {
                     .putShort((short) h.steps()).array()));
         }
         list.add(new Out(FormatIds.RECORD_PAYLOAD, f.payloadNoCopy()));
+        if (f.channelGain().isPresent()) {
+            int[] gains = f.channelGain().get().gainsNoCopy();
+            ByteBuffer g = ByteBuffer.allocate(2 * gains.length);
+            for (int v : gains) {
+                g.putShort((short) v);
+            }
+            list.add(new Out(FormatIds.RECORD_CHANNEL_GAIN, g.array()));
+        }
         for (AncillaryRecord a : f.ancillary()) {
             list.add(new Out(a.id(), a.valueNoCopy()));
         }

@@ -52,6 +52,8 @@ public final class FormatIds {
     public static final int RECORD_DECODE_HINT = 0x0008;
     /** PAYLOAD record (§3.10). */
     public static final int RECORD_PAYLOAD = 0x0009;
+    /** CHANNEL_GAIN record (§3.11), optional. */
+    public static final int RECORD_CHANNEL_GAIN = 0x000A;
     /** END record carrying the CRC-32C (§4). */
     public static final int RECORD_END = 0xFFFF;
 
@@ -171,4 +173,14 @@ public final class FormatIds {
     public static final int MIN_STEPS = 1;
     /** Largest allowed steps. */
     public static final int MAX_STEPS = 10_000;
+
+    // ---------------------------------------------------------------- §3.11 CHANNEL_GAIN
+
+    /**
+     * Largest allowed number of gains: 3 channels x 64 x 64 frequencies (the largest channel count
+     * times the square of the largest block size).
+     */
+    public static final int MAX_CHANNEL_GAINS = CHANNELS_RGB * MAX_BLOCK_SIZE * MAX_BLOCK_SIZE;
+    /** Stored gain value meaning a gain of exactly 1; a stored value g means the gain g / 32768. */
+    public static final int GAIN_ONE = 32768;
 }

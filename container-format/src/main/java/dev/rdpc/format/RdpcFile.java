@@ -25,6 +25,7 @@ public final class RdpcFile {
     private final ModelInfo model;
     private final DecodeHint decodeHint; // nullable
     private final byte[] payload;
+    private final ChannelGainInfo channelGain; // nullable
     private final List<AncillaryRecord> ancillary;
 
     private RdpcFile(Builder b, byte[] payload) {
@@ -37,6 +38,7 @@ public final class RdpcFile {
         this.model = b.model;
         this.decodeHint = b.decodeHint;
         this.payload = payload;
+        this.channelGain = b.channelGain;
         this.ancillary = List.copyOf(b.ancillary);
     }
 
@@ -58,7 +60,7 @@ public final class RdpcFile {
         Builder b = new Builder()
                 .image(image).transform(transform).padding(padding).channel(channel)
                 .rcc(rcc).proposal(proposal).model(model).decodeHint(decodeHint)
-                .ancillary(ancillary);
+                .channelGain(channelGain).ancillary(ancillary);
         b.payload = payload; // immutable here; the builder copies on every external set
         return b;
     }
@@ -119,6 +121,16 @@ public final class RdpcFile {
     }
 
     /**
+     * Returns the CHANNEL_GAIN record (§3.11). When it is absent every gain is 1; when present it
+     * holds exactly {@code image().channels() * transform().blockSize()^2} gains.
+     *
+     * @return the record, or empty when the file has none
+     */
+    public Optional<ChannelGainInfo> channelGain() {
+        return Optional.ofNullable(channelGain);
+    }
+
+    /**
      * Returns the ancillary records, in the order they appeared in the file (or were added to the
      * builder). The writer emits them in this order after all known records.
      *
@@ -143,25 +155,27 @@ public final class RdpcFile {
         return image.equals(f.image) && transform.equals(f.transform) && padding.equals(f.padding)
                 && channel.equals(f.channel) && rcc.equals(f.rcc) && proposal.equals(f.proposal)
                 && model.equals(f.model) && Objects.equals(decodeHint, f.decodeHint)
-                && Arrays.equals(payload, f.payload) && ancillary.equals(f.ancillary);
+                && Arrays.equals(payload, f.payload) && Objects.equals(channelGain, f.channelGain)
+                && ancillary.equals(f.ancillary);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(image, transform, padding, channel, rcc, proposal, model, decodeHint,
-                Arrays.hashCode(payload), ancillary);
+                Arrays.hashCode(payload), channelGain, ancillary);
     }
 
     @Override
     public String toString() {
         return "RdpcFile[" + image + ", " + transform + ", " + padding + ", " + channel + ", " + rcc
                 + ", " + proposal + ", " + model + ", decodeHint=" + decodeHint + ", payload="
-                + Hex.abbreviate(payload) + ", ancillary=" + ancillary + "]";
+                + Hex.abbreviate(payload) + ", channelGain=" + channelGain + ", ancillary=" + ancillary + "]";
     }
 
     /**
-     * Builder of {@link RdpcFile}. Every block except the decode hint and the ancillary records is
-     * required; {@link #build()} checks presence and the cross-record rules of §3.3 and §3.4.
+     * Builder of {@link RdpcFile}. Every block except the decode hint, the channel gains and the
+     * ancillary records is required; {@link #build()} checks presence and the cross-record rules of
+     * §3.3, §3.4 and §3.11.
      */
     public static final class Builder {
         private ImageInfo image;
@@ -173,6 +187,7 @@ public final class RdpcFile {
         private ModelInfo model;
         private DecodeHint decodeHint;
         private byte[] payload;
+        private ChannelGainInfo channelGain;
         private final List<AncillaryRecord> ancillary = new ArrayList<>();
 
         private Builder() {}
@@ -283,6 +298,17 @@ public final class RdpcFile {
         }
 
         /**
+         * Sets or, with {@code null}, removes the optional CHANNEL_GAIN record.
+         *
+         * @param value the record or null
+         * @return this builder
+         */
+        public Builder channelGain(ChannelGainInfo value) {
+            this.channelGain = value;
+            return this;
+        }
+
+        /**
          * Appends an ancillary record; the writer emits ancillary records in the order added.
          *
          * @param value the record
@@ -312,8 +338,8 @@ public final class RdpcFile {
          * @return the immutable file
          * @throws IllegalStateException if a required record is missing
          * @throws IllegalArgumentException if the records are inconsistent (channel count versus
-         *     colour transform, padding versus image size and block size) or two ancillary records
-         *     share an id
+         *     colour transform, padding versus image size and block size, gain count versus channel
+         *     count and block size) or two ancillary records share an id
          */
         public RdpcFile build() {
             requirePresent(image, FormatIds.RECORD_IMAGE);
@@ -327,6 +353,9 @@ public final class RdpcFile {
             Rules.require(Rules.colourMatchesChannels(image.channels(), transform.colourTransformId()));
             Rules.require(Rules.padded("Width", image.width(), padding.paddedWidth(), transform.blockSize()));
             Rules.require(Rules.padded("Height", image.height(), padding.paddedHeight(), transform.blockSize()));
+            if (channelGain != null) {
+                Rules.require(Rules.channelGainMatches(channelGain.count(), image.channels(), transform.blockSize()));
+            }
             BitSet ids = new BitSet();
             for (AncillaryRecord a : ancillary) {
                 if (ids.get(a.id())) {

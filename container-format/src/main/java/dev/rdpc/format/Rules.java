@@ -15,7 +15,7 @@ final class Rules {
 
     static final String SIGNATURE = "2";
     static final String FRAMING = "3.1";
-    static final String RECORD_SET = "3.11";
+    static final String RECORD_SET = "3.12";
     static final String CHECKSUM = "4";
     static final String LIMITS = "5";
 
@@ -51,6 +51,7 @@ final class Rules {
             case RECORD_MODEL: return "MODEL";
             case RECORD_DECODE_HINT: return "DECODE_HINT";
             case RECORD_PAYLOAD: return "PAYLOAD";
+            case RECORD_CHANNEL_GAIN: return "CHANNEL_GAIN";
             case RECORD_END: return "END";
             default:
                 if (isAncillary(id)) {
@@ -65,12 +66,15 @@ final class Rules {
         return hex16(id) + " (" + recordName(id) + ")";
     }
 
+    /** Highest known critical record id; the known ids are exactly 0x0001 to this value. */
+    static final int LAST_KNOWN_ID = RECORD_CHANNEL_GAIN;
+
     static boolean isKnown(int id) {
-        return id >= RECORD_IMAGE && id <= RECORD_PAYLOAD;
+        return id >= RECORD_IMAGE && id <= LAST_KNOWN_ID;
     }
 
     static boolean isRequired(int id) {
-        return isKnown(id) && id != RECORD_DECODE_HINT;
+        return isKnown(id) && id != RECORD_DECODE_HINT && id != RECORD_CHANNEL_GAIN;
     }
 
     /** Specification section defining a known record. */
@@ -307,6 +311,35 @@ final class Rules {
 
     static String steps(long value) {
         return range("DECODE_HINT", "steps", value, MIN_STEPS, MAX_STEPS, RECORD_DECODE_HINT);
+    }
+
+    // ------------------------------------------------------------------ §3.11 CHANNEL_GAIN
+
+    /** Length rule of §3.11: the value holds n u16 gains, 1 <= n <= 12288. */
+    static String channelGainLength(long length) {
+        if (length >= 2 && length <= 2L * MAX_CHANNEL_GAINS && length % 2 == 0) {
+            return null;
+        }
+        return "record " + label(RECORD_CHANNEL_GAIN) + " has length " + length
+                + " but must be 2n with 1 <= n <= " + MAX_CHANNEL_GAINS + ref(section(RECORD_CHANNEL_GAIN));
+    }
+
+    static String channelGainCount(long count) {
+        return range("CHANNEL_GAIN", "gain count", count, 1, MAX_CHANNEL_GAINS, RECORD_CHANNEL_GAIN);
+    }
+
+    static String channelGain(int k, long value) {
+        return range("CHANNEL_GAIN", "g_" + k, value, 1, 0xFFFF, RECORD_CHANNEL_GAIN);
+    }
+
+    /** Cross-record rule of §3.11: n = channels x blockSize^2. */
+    static String channelGainMatches(long count, long channels, long blockSize) {
+        long expected = channels * blockSize * blockSize;
+        if (count == expected) {
+            return null;
+        }
+        return "CHANNEL_GAIN holds " + count + " gains but IMAGE channels " + channels + " x TRANSFORM blockSize "
+                + blockSize + "^2 requires " + expected + ref(section(RECORD_CHANNEL_GAIN));
     }
 
     // ------------------------------------------------------------------ §3.1 ancillary

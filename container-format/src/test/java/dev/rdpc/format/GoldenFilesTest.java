@@ -28,7 +28,7 @@ class GoldenFilesTest {
 
     @Test
     void goldenFilesArePinned() throws IOException {
-        assertEquals("ed24470cf6b4b6f653e4386ec05449a0aa93d793ce4333dbdc9a85056a68e6f8",
+        assertEquals("f25c55187050b95d2029aab37da812ed03e6a9fa2d261ee8ec372df3a28d9151",
                 HEX.formatHex(TestFiles.sha256(golden(TestFiles.RGB))));
         assertEquals("1eb4630dce6c85ba402e86eb0d0fd49198693a6828473e0ca0c6e0acdbd4c5a7",
                 HEX.formatHex(TestFiles.sha256(golden(TestFiles.GREY))));
@@ -72,6 +72,23 @@ class GoldenFilesTest {
         assertEquals(0x8001, f.ancillary().get(0).id());
         assertEquals("golden rgb test file", new String(f.ancillary().get(0).value(), StandardCharsets.UTF_8));
         assertEquals(new AncillaryRecord(0x9000, new byte[] {(byte) 0xCA, (byte) 0xFE}), f.ancillary().get(1));
+        ChannelGainInfo g = f.channelGain().orElseThrow();
+        assertEquals(192, g.count()); // 3 channels x 8^2 frequencies
+        assertEquals(32768, g.gains()[0]);
+        assertEquals(1.0, g.gain(0));
+        assertEquals(1, g.gains()[1]);
+        assertEquals(1.0 / 32768, g.gain(1));
+        assertEquals(65535, g.gains()[2]);
+        assertEquals(65535.0 / 32768, g.gain(2));
+        assertEquals(29491 + 3 * 331, g.gains()[3]);
+        assertEquals(29491 + 191 * 331 % 6554, g.gains()[191]);
+        assertEquals(6_287_398L, java.util.Arrays.stream(g.gains()).asLongStream().sum());
+        // the record sits after PAYLOAD (ids ascending), before the ancillary records
+        byte[] bytes = golden(TestFiles.RGB);
+        List<RawFile.Rec> recs = RawFile.recordsOf(bytes);
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0x8001, 0x9000), recs.stream().map(RawFile.Rec::id).toList());
+        assertEquals("80000001ffff", HEX.formatHex(RawFile.valueOf(recs, FormatIds.RECORD_CHANNEL_GAIN), 0, 6));
+        assertEquals(384, RawFile.valueOf(recs, FormatIds.RECORD_CHANNEL_GAIN).length);
         assertEquals(TestFiles.rgb(), f);
     }
 
@@ -87,6 +104,7 @@ class GoldenFilesTest {
         assertEquals(FormatIds.PRIOR_ANALYTIC_GAUSSIAN, f.model().priorKindId());
         assertArrayEquals(new byte[32], f.model().fingerprint());
         assertTrue(f.decodeHint().isEmpty());
+        assertTrue(f.channelGain().isEmpty());
         assertEquals("5a5a5a5a5a5a5a5a5a", HEX.formatHex(f.payload()));
         assertEquals(List.of(), f.ancillary());
         assertEquals(TestFiles.grey(), f);

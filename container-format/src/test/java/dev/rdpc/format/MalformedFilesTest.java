@@ -36,7 +36,7 @@ class MalformedFilesTest {
             missing-end.rdpc,                       163, 'missing END record'
             truncated-record-header.rdpc,           163, 'truncated: record header at offset 163 needs 6 bytes but only 3 remain'
             end-wrong-length.rdpc,                  163, 'END record has length 8 but must be 4'
-            missing-required-record.rdpc,           124, 'missing required record 0x0007 (MODEL)'
+            missing-required-record.rdpc,           124, 'missing required record 0x0007 (MODEL) (format.md §3.12)'
             zero-width.rdpc,                        16,  'IMAGE width 0 is out of range 1..1048576'
             padded-less-than-width.rdpc,            42,  'PADDING paddedWidth 16 is less than IMAGE width 17'
             padding-not-multiple-of-block.rdpc,     42,  'PADDING paddedWidth 22 is not a multiple of TRANSFORM blockSize 4'
@@ -49,6 +49,9 @@ class MalformedFilesTest {
             perception-out-of-range.rdpc,           170, 'DECODE_HINT perception 1.5 must be in [0, 1]'
             huge-declared-length.rdpc,              154, 'truncated: record 0x0009 declares 2147483647 bytes at offset 154 but only 19 remain'
             pixels-over-limit.rdpc,                 16,  'pixels exceeds the reader limit maxPixels=100000000'
+            channel-gain-zero.rdpc,                 179, 'CHANNEL_GAIN g_5 0 is out of range 1..65535 (format.md §3.11)'
+            channel-gain-odd-length.rdpc,           163, 'record 0x000A (CHANNEL_GAIN) has length 31 but must be 2n with 1 <= n <= 12288 (format.md §3.11)'
+            channel-gain-count-mismatch.rdpc,       163, 'CHANNEL_GAIN holds 48 gains but IMAGE channels 1 x TRANSFORM blockSize 4^2 requires 16 (format.md §3.11)'
             """;
 
     @ParameterizedTest(name = "{0}")

@@ -138,7 +138,7 @@ class MutationFuzzTest {
             return overwrite(b, r);
         }
         int h = headers.get(r.nextInt(headers.size()));
-        int[] choices = {0, 1 + r.nextInt(9), 1 + r.nextInt(9), 0x000A + r.nextInt(0x7FF6), 0x8000 + r.nextInt(0x7FFF),
+        int[] choices = {0, 1 + r.nextInt(10), 1 + r.nextInt(10), 0x000B + r.nextInt(0x7FF5), 0x8000 + r.nextInt(0x7FFF),
                 0xFFFF};
         ByteBuffer.wrap(b).putShort(h, (short) choices[r.nextInt(choices.length)]);
         return b;

@@ -89,6 +89,74 @@ class RoundTripTest {
     }
 
     @Test
+    void channelGainIsOptionalAndRoundTripsWithAndWithout() throws IOException {
+        RdpcFile with = TestFiles.rgb();
+        assertTrue(with.channelGain().isPresent());
+        assertEquals(with, roundTrip(with));
+        RdpcFile without = with.toBuilder().channelGain(null).build();
+        assertTrue(without.channelGain().isEmpty());
+        assertNotEquals(with, without);
+        RdpcFile back = roundTrip(without);
+        assertEquals(without, back);
+        assertTrue(back.channelGain().isEmpty());
+        List<Integer> ids = RawFile.recordsOf(ContainerWriter.write(without)).stream().map(RawFile.Rec::id).toList();
+        assertFalse(ids.contains(FormatIds.RECORD_CHANNEL_GAIN));
+        assertEquals(ContainerWriter.write(with).length - 6 - 2 * 192, ContainerWriter.write(without).length);
+
+        // grey without gains, then with 1 x 4^2 = 16 gains written after PAYLOAD by id
+        int[] g = new int[16];
+        for (int k = 0; k < g.length; k++) {
+            g[k] = FormatIds.GAIN_ONE + 100 * k;
+        }
+        RdpcFile grey = TestFiles.grey().toBuilder().channelGain(new ChannelGainInfo(g))
+                .addAncillary(new AncillaryRecord(0x8000, new byte[] {1})).build();
+        byte[] bytes = ContainerWriter.write(grey);
+        List<RawFile.Rec> recs = RawFile.recordsOf(bytes);
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 9, 10, 0x8000), recs.stream().map(RawFile.Rec::id).toList());
+        assertArrayEquals(TestFiles.gainBytes(g), RawFile.valueOf(recs, FormatIds.RECORD_CHANNEL_GAIN));
+        RdpcFile read = ContainerReader.read(bytes);
+        assertEquals(grey, read);
+        assertEquals(grey.hashCode(), read.hashCode());
+        assertArrayEquals(bytes, ContainerWriter.write(read));
+        assertEquals(1.0 + 1500.0 / 32768, read.channelGain().orElseThrow().gain(15));
+
+        // stored before IMAGE, the record is still accepted and the rewrite moves it after PAYLOAD
+        RawFile unordered = RawFile.start().record(FormatIds.RECORD_CHANNEL_GAIN, TestFiles.gainBytes(g));
+        for (RawFile.Rec r : recs) {
+            if (r.id() != FormatIds.RECORD_CHANNEL_GAIN) {
+                unordered.record(r.id(), r.value());
+            }
+        }
+        RdpcFile u = ContainerReader.read(unordered.end());
+        assertEquals(grey, u);
+        assertArrayEquals(bytes, ContainerWriter.write(u));
+    }
+
+    @Test
+    void extremeChannelGainsRoundTrip() throws IOException {
+        // the largest count: RGB with blockSize 64 needs 3 x 64^2 = 12288 gains, values at both ends
+        int[] g = new int[FormatIds.MAX_CHANNEL_GAINS];
+        for (int k = 0; k < g.length; k++) {
+            g[k] = k % 2 == 0 ? 1 : 0xFFFF;
+        }
+        RdpcFile f = TestFiles.rgb().toBuilder()
+                .transform(new TransformInfo(1, 1, 64, 1))
+                .padding(new PaddingInfo(64, 64, 1))
+                .channelGain(new ChannelGainInfo(g))
+                .build();
+        RdpcFile back = roundTrip(f);
+        assertEquals(f, back);
+        assertArrayEquals(g, back.channelGain().orElseThrow().gains());
+        // the smallest: grey with blockSize 2 has 1 x 2^2 = 4 gains
+        RdpcFile small = TestFiles.grey().toBuilder()
+                .transform(new TransformInfo(0, 1, 2, 1))
+                .channelGain(new ChannelGainInfo(new int[] {1, 2, 3, 65535}))
+                .build();
+        assertEquals(small, roundTrip(small));
+        assertEquals(12288, FormatIds.MAX_CHANNEL_GAINS);
+    }
+
+    @Test
     void extremeFieldValuesRoundTrip() throws IOException {
         int max = FormatIds.MAX_DIMENSION;
         RdpcFile f = TestFiles.grey().toBuilder()
@@ -122,11 +190,21 @@ class RoundTripTest {
         byte[] data = {4, 5};
         byte[] value = {6};
         byte[] fp = TestFiles.sha256(new byte[0]);
+        int[] gains = new int[16];
+        java.util.Arrays.fill(gains, FormatIds.GAIN_ONE);
+        ChannelGainInfo gain = new ChannelGainInfo(gains);
         ProposalInfo proposal = new ProposalInfo(1, data);
         AncillaryRecord anc = new AncillaryRecord(0x8123, value);
         ModelInfo model = new ModelInfo(FormatIds.PRIOR_ONNX_MODEL, fp);
         RdpcFile f = TestFiles.grey().toBuilder().payload(payload).proposal(proposal).model(model)
-                .addAncillary(anc).build();
+                .addAncillary(anc).channelGain(gain).build();
+        gains[0] = 7;
+        f.channelGain().orElseThrow().gains()[1] = 7;
+        assertEquals(FormatIds.GAIN_ONE, f.channelGain().orElseThrow().gains()[0]);
+        assertEquals(FormatIds.GAIN_ONE, f.channelGain().orElseThrow().gains()[1]);
+        assertEquals(1.0, f.channelGain().orElseThrow().gain(0));
+        assertEquals(16, f.channelGain().orElseThrow().count());
+        assertThrows(IndexOutOfBoundsException.class, () -> gain.gain(16));
         payload[0] = 99;
         data[0] = 99;
         value[0] = 99;
@@ -157,5 +235,17 @@ class RoundTripTest {
         assertNotEquals(TestFiles.rgb(), TestFiles.rgb().toBuilder().payload(new byte[] {0}).build());
         assertNotEquals(TestFiles.rgb(), TestFiles.rgb().toBuilder().ancillary(Collections.emptyList()).build());
         assertTrue(TestFiles.rgb().toString().contains("ImageInfo[width=61"));
+        assertEquals(new ChannelGainInfo(new int[] {1, 2}), new ChannelGainInfo(new int[] {1, 2}));
+        assertEquals(new ChannelGainInfo(new int[] {1, 2}).hashCode(), new ChannelGainInfo(new int[] {1, 2}).hashCode());
+        assertNotEquals(new ChannelGainInfo(new int[] {1, 2}), new ChannelGainInfo(new int[] {1, 3}));
+        assertNotEquals(new ChannelGainInfo(new int[] {1, 2}), new ChannelGainInfo(new int[] {1, 2, 3}));
+        assertEquals("ChannelGainInfo[count=2, gains=[1, 2]]", new ChannelGainInfo(new int[] {1, 2}).toString());
+        assertTrue(TestFiles.rgb().toString().contains("channelGain=ChannelGainInfo[count=192, gains=[32768, 1, 65535, "),
+                TestFiles.rgb().toString());
+        assertTrue(TestFiles.rgb().toString().contains(", ...]]"));
+        assertTrue(TestFiles.grey().toString().contains("channelGain=null"));
+        int[] other = TestFiles.rgbGains();
+        other[191]++;
+        assertNotEquals(TestFiles.rgb(), TestFiles.rgb().toBuilder().channelGain(new ChannelGainInfo(other)).build());
     }
 }

@@ -49,7 +49,31 @@ final class TestFiles {
         return b;
     }
 
-    /** RGB image with every record, including DECODE_HINT and two ancillary records. */
+    /**
+     * The 3 x 8^2 = 192 stored gains of the RGB golden file: g_0 = 32768 (gain 1), g_1 = 1 and
+     * g_2 = 65535 (the extremes), then values spread over about 0.9..1.1.
+     */
+    static int[] rgbGains() {
+        int[] g = new int[CHANNELS_RGB * 8 * 8];
+        for (int k = 0; k < g.length; k++) {
+            g[k] = 29491 + (k * 331) % 6554;
+        }
+        g[0] = GAIN_ONE;
+        g[1] = 1;
+        g[2] = 0xFFFF;
+        return g;
+    }
+
+    /** Big-endian u16 encoding of gains, as in a CHANNEL_GAIN value. */
+    static byte[] gainBytes(int... gains) {
+        ByteBuffer b = ByteBuffer.allocate(2 * gains.length);
+        for (int g : gains) {
+            b.putShort((short) g);
+        }
+        return b.array();
+    }
+
+    /** RGB image with every record, including DECODE_HINT, CHANNEL_GAIN and two ancillary records. */
     static RdpcFile rgb() {
         return RdpcFile.builder()
                 .image(new ImageInfo(61, 45, CHANNELS_RGB, BITS_PER_SAMPLE_8))
@@ -64,13 +88,14 @@ final class TestFiles {
                         sha256("rdpc golden test model v1".getBytes(StandardCharsets.US_ASCII))))
                 .decodeHint(new DecodeHint(MODE_SDE, 0.5f, 50))
                 .payload(pattern(40, 37, 11))
+                .channelGain(new ChannelGainInfo(rgbGains()))
                 .addAncillary(new AncillaryRecord(0x8001,
                         "golden rgb test file".getBytes(StandardCharsets.UTF_8)))
                 .addAncillary(new AncillaryRecord(0x9000, new byte[] {(byte) 0xCA, (byte) 0xFE}))
                 .build();
     }
 
-    /** Grey image, analytic prior, no DECODE_HINT, no ancillary records. */
+    /** Grey image, analytic prior, no DECODE_HINT, no CHANNEL_GAIN, no ancillary records. */
     static RdpcFile grey() {
         return RdpcFile.builder()
                 .image(new ImageInfo(17, 5, CHANNELS_GREY, BITS_PER_SAMPLE_8))
@@ -124,6 +149,13 @@ final class TestFiles {
     /** The grey golden file with one record value replaced; CRC correct. */
     private static byte[] greyWith(int id, byte[] value) {
         return RawFile.start().records(RawFile.replace(greyRecords(), id, value)).end();
+    }
+
+    /** The grey golden records plus one more record at the end; CRC correct. */
+    private static byte[] greyPlus(List<Rec> recs, int id, byte[] value) {
+        List<Rec> more = new ArrayList<>(recs);
+        more.add(new Rec(id, value));
+        return RawFile.start().records(more).end();
     }
 
     private static List<Rec> greyRecords() {
@@ -226,6 +258,19 @@ final class TestFiles {
         List<Rec> big = RawFile.replace(recs, RECORD_IMAGE, greyImage(1 << 20, 1 << 20, 1, 8));
         big = RawFile.replace(big, RECORD_PADDING, greyPadding(1 << 20, 1 << 20, 1));
         m.put("pixels-over-limit.rdpc", RawFile.start().records(big).end());
+
+        // CHANNEL_GAIN (§3.11) appended after PAYLOAD; the grey file needs 1 x 4^2 = 16 gains
+        int[] gains = new int[16];
+        java.util.Arrays.fill(gains, GAIN_ONE);
+        gains[5] = 0;
+        m.put("channel-gain-zero.rdpc", greyPlus(recs, RECORD_CHANNEL_GAIN, gainBytes(gains)));
+
+        byte[] odd = java.util.Arrays.copyOf(gainBytes(new int[] {GAIN_ONE}), 31);
+        m.put("channel-gain-odd-length.rdpc", greyPlus(recs, RECORD_CHANNEL_GAIN, odd));
+
+        int[] rgbCount = new int[3 * 16];
+        java.util.Arrays.fill(rgbCount, GAIN_ONE);
+        m.put("channel-gain-count-mismatch.rdpc", greyPlus(recs, RECORD_CHANNEL_GAIN, gainBytes(rgbCount)));
         return m;
     }
 

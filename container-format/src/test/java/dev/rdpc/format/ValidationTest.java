@@ -60,6 +60,12 @@ class ValidationTest {
         rejects(() -> new DecodeHint(1, 0.5f, 10_001), "steps 10001");
         rejects(() -> new AncillaryRecord(0x7FFF, new byte[0]), "0x7FFF");
         rejects(() -> new AncillaryRecord(0xFFFF, new byte[0]), "0xFFFF");
+        rejects(() -> new ChannelGainInfo(new int[0]), "gain count 0 is out of range 1..12288 (format.md §3.11)");
+        rejects(() -> new ChannelGainInfo(new int[FormatIds.MAX_CHANNEL_GAINS + 1]), "gain count 12289");
+        rejects(() -> new ChannelGainInfo(new int[] {1, 0}), "g_1 0 is out of range 1..65535");
+        rejects(() -> new ChannelGainInfo(new int[] {65536}), "g_0 65536");
+        rejects(() -> new ChannelGainInfo(new int[] {-1}), "g_0 -1");
+        assertThrows(NullPointerException.class, () -> new ChannelGainInfo(null));
         assertThrows(NullPointerException.class, () -> new ProposalInfo(1, null));
         assertThrows(NullPointerException.class, () -> new AncillaryRecord(0x8000, null));
     }
@@ -68,7 +74,8 @@ class ValidationTest {
     void builderChecksPresenceAndCrossRecordRules() {
         RdpcFile.Builder b = RdpcFile.builder();
         IllegalStateException missing = assertThrows(IllegalStateException.class, b::build);
-        assertTrue(missing.getMessage().contains("missing required record 0x0001 (IMAGE)"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("missing required record 0x0001 (IMAGE) (format.md §3.12)"),
+                missing.getMessage());
         RdpcFile grey = TestFiles.grey();
         rejects(() -> grey.toBuilder().transform(new TransformInfo(1, 1, 4, 1)).build(), "does not match IMAGE channels 1");
         rejects(() -> TestFiles.rgb().toBuilder().transform(new TransformInfo(0, 1, 8, 1)).build(),
@@ -79,6 +86,16 @@ class ValidationTest {
         rejects(() -> grey.toBuilder().padding(new PaddingInfo(17 + 4099, 8, 1)).build(), "excess must be below 4096");
         rejects(() -> grey.toBuilder().addAncillary(new AncillaryRecord(0x8000, new byte[0]))
                 .addAncillary(new AncillaryRecord(0x8000, new byte[1])).build(), "duplicate ancillary record 0x8000");
+        rejects(() -> grey.toBuilder().channelGain(new ChannelGainInfo(new int[15])).build(), "g_0 0");
+        int[] gains = new int[48];
+        java.util.Arrays.fill(gains, FormatIds.GAIN_ONE);
+        rejects(() -> grey.toBuilder().channelGain(new ChannelGainInfo(gains)).build(),
+                "CHANNEL_GAIN holds 48 gains but IMAGE channels 1 x TRANSFORM blockSize 4^2 requires 16 (format.md §3.11)");
+        rejects(() -> TestFiles.rgb().toBuilder().transform(new TransformInfo(1, 1, 16, 1)).build(),
+                "CHANNEL_GAIN holds 192 gains but IMAGE channels 3 x TRANSFORM blockSize 16^2 requires 768");
+        assertEquals(48, TestFiles.rgb().toBuilder().image(new ImageInfo(61, 45, 3, 8))
+                .transform(new TransformInfo(1, 1, 4, 1)).channelGain(new ChannelGainInfo(gains)).build()
+                .channelGain().orElseThrow().count());
         assertThrows(NullPointerException.class, () -> grey.toBuilder().ancillary(java.util.Arrays.asList(
                 (AncillaryRecord) null)));
         // padded exactly 4095 beyond the size is fine (4112 is a multiple of the block size 4)
@@ -196,6 +213,63 @@ class ValidationTest {
                 FormatIds.RECORD_PADDING, FormatIds.RECORD_CHANNEL, FormatIds.RECORD_RCC, FormatIds.RECORD_PROPOSAL,
                 FormatIds.RECORD_MODEL, FormatIds.RECORD_DECODE_HINT, FormatIds.RECORD_PAYLOAD));
         assertEquals("RDPC-SM64-v1", FormatIds.PRNG_RDPC_SM64_V1_NAME);
+        assertEquals(0x000A, FormatIds.RECORD_CHANNEL_GAIN);
+        assertTrue(FormatIds.isCritical(FormatIds.RECORD_CHANNEL_GAIN));
+        assertEquals(12288, FormatIds.MAX_CHANNEL_GAINS);
+        assertEquals(FormatIds.CHANNELS_RGB * FormatIds.MAX_BLOCK_SIZE * FormatIds.MAX_BLOCK_SIZE,
+                FormatIds.MAX_CHANNEL_GAINS);
+        assertEquals(32768, FormatIds.GAIN_ONE);
+        assertEquals("CHANNEL_GAIN", Rules.recordName(FormatIds.RECORD_CHANNEL_GAIN));
+        assertEquals("unknown critical", Rules.recordName(0x000B));
+        // known records are cited by section 3.(id + 1); the record set rules follow them
+        assertEquals("3.2", Rules.section(FormatIds.RECORD_IMAGE));
+        assertEquals("3.10", Rules.section(FormatIds.RECORD_PAYLOAD));
+        assertEquals("3.11", Rules.section(FormatIds.RECORD_CHANNEL_GAIN));
+        assertEquals("3.12", Rules.RECORD_SET);
+        assertTrue(Rules.isKnown(FormatIds.RECORD_CHANNEL_GAIN));
+        assertFalse(Rules.isRequired(FormatIds.RECORD_CHANNEL_GAIN));
+        assertFalse(Rules.isKnown(0x000B));
+    }
+
+    @Test
+    void readerChecksChannelGainLengthValuesAndCount() throws IOException {
+        List<RawFile.Rec> recs = RawFile.recordsOf(ContainerWriter.write(TestFiles.grey()));
+        int at = 163; // the grey records end here; CHANNEL_GAIN is appended
+        for (int length : new int[] {0, 1, 2 * FormatIds.MAX_CHANNEL_GAINS + 1, 2 * FormatIds.MAX_CHANNEL_GAINS + 2}) {
+            byte[] file = RawFile.start().records(recs).record(FormatIds.RECORD_CHANNEL_GAIN, new byte[length]).end();
+            MalformedInputException e = malformed(file, ReaderLimits.defaults());
+            assertEquals(at, e.offset(), e.getMessage());
+            assertEquals("record 0x000A (CHANNEL_GAIN) has length " + length
+                    + " but must be 2n with 1 <= n <= 12288 (format.md §3.11)", e.reason());
+        }
+        // the largest count passes the length rule, then fails the count rule (grey, blockSize 4)
+        int[] max = new int[FormatIds.MAX_CHANNEL_GAINS];
+        java.util.Arrays.fill(max, 0xFFFF);
+        byte[] big = RawFile.start().records(recs)
+                .record(FormatIds.RECORD_CHANNEL_GAIN, TestFiles.gainBytes(max)).end();
+        MalformedInputException e = malformed(big, ReaderLimits.defaults());
+        assertEquals(at, e.offset());
+        assertTrue(e.reason().contains("holds 12288 gains but IMAGE channels 1 x TRANSFORM blockSize 4^2 requires 16"),
+                e.reason());
+        // a zero as the last of 16 values is reported at that value
+        int[] g = new int[16];
+        java.util.Arrays.fill(g, 1);
+        g[15] = 0;
+        byte[] zero = RawFile.start().records(recs).record(FormatIds.RECORD_CHANNEL_GAIN, TestFiles.gainBytes(g)).end();
+        assertEquals(at + 6 + 30, malformed(zero, ReaderLimits.defaults()).offset());
+        // the count rule uses blockSize from TRANSFORM and channels from IMAGE wherever they are stored
+        g[15] = 1;
+        RawFile reordered = RawFile.start().record(FormatIds.RECORD_CHANNEL_GAIN, TestFiles.gainBytes(g));
+        for (int i = recs.size() - 1; i >= 0; i--) {
+            reordered.record(recs.get(i).id(), recs.get(i).value());
+        }
+        assertEquals(16, ContainerReader.read(reordered.end()).channelGain().orElseThrow().count());
+        // a duplicate CHANNEL_GAIN is a duplicate id
+        byte[] dup = RawFile.start().records(recs).record(FormatIds.RECORD_CHANNEL_GAIN, TestFiles.gainBytes(g))
+                .record(FormatIds.RECORD_CHANNEL_GAIN, TestFiles.gainBytes(g)).end();
+        MalformedInputException d = malformed(dup, ReaderLimits.defaults());
+        assertEquals(at + 6 + 32, d.offset());
+        assertTrue(d.reason().startsWith("duplicate record 0x000A (CHANNEL_GAIN)"), d.reason());
     }
 
     @Test

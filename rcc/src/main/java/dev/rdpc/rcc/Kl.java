@@ -12,7 +12,7 @@ public final class Kl {
     /** KL(q || p) in nats for one coefficient: ln(s/sigma) + (sigma^2 + (c-m)^2)/(2 s^2) - 1/2. */
     public static double nats(double target, double proposalMean, double proposalVariance, double sigma2) {
         double d = target - proposalMean;
-        return 0.5 * Math.log(proposalVariance / sigma2) + (sigma2 + d * d) / (2 * proposalVariance) - 0.5;
+        return 0.5 * StrictMath.log(proposalVariance / sigma2) + (sigma2 + d * d) / (2 * proposalVariance) - 0.5;
     }
 
     /** KL in bits. */
@@ -34,7 +34,7 @@ public final class Kl {
      * the sum of their squared deviations (c - m)^2: the rate controller's fast path.
      */
     public static double groupNats(long count, double sumSquaredDeviation, double proposalVariance, double sigma2) {
-        return count * (0.5 * Math.log(proposalVariance / sigma2) + sigma2 / (2 * proposalVariance) - 0.5)
+        return count * (0.5 * StrictMath.log(proposalVariance / sigma2) + sigma2 / (2 * proposalVariance) - 0.5)
                 + sumSquaredDeviation / (2 * proposalVariance);
     }
 

@@ -83,8 +83,9 @@ final class RangeDecoder {
         return node - (1 << bitCount);
     }
 
-    /** Offset of the next unread byte, for error messages. */
+    /** Offset of the next unread byte, for error messages; never past the end of the payload. */
     int position() {
-        return position;
+        // position also counts the zero bytes read past the end (LOOKAHEAD_SLACK).
+        return Math.min(position, end);
     }
 }

@@ -21,9 +21,11 @@ public final class RccEncoder {
      * @param totalKlBits        sum over coefficients of KL(q || p), in bits
      * @param squaredNoise       sum over coefficients of (y - c)^2
      * @param candidatesSearched candidates scored over all chunks
+     * @param candidateDimensions sum over chunks of candidates scored times the chunk's dimensions,
+     *                            the unit of the search's work
      */
     public record Result(byte[] payload, int chunkCount, float[] samples, double totalKlBits,
-                         double squaredNoise, long candidatesSearched) {
+                         double squaredNoise, long candidatesSearched, long candidateDimensions) {
         /** Realised noise standard deviation, sqrt(mean (y - c)^2). */
         public double realisedSigma() {
             return Math.sqrt(squaredNoise / samples.length);
@@ -69,6 +71,12 @@ public final class RccEncoder {
         int threads = options.threads();
         int n = targets.length;
         ProposalSampler.checkInputs(means, variances, sigma, n);
+        for (int i = 0; i < n; i++) {
+            // A NaN or infinite target would silently yield candidate 1 and a NaN realised sigma.
+            if (!Float.isFinite(targets[i])) {
+                throw new IllegalArgumentException("target " + i + " must be finite: " + targets[i]);
+            }
+        }
         Chunking chunks = Chunking.of(variances, sigma, parameters.chunkBudgetBits(), parameters.maxChunkDimensions());
         int chunkCount = chunks.count();
         long[] indices = new long[chunkCount];
@@ -110,10 +118,12 @@ public final class RccEncoder {
             squared += e * e;
         }
         long total = 0;
-        for (long s : searched) {
-            total += s;
+        long workDone = 0;
+        for (int j = 0; j < chunkCount; j++) {
+            total += searched[j];
+            workDone += searched[j] * chunks.dimensions(j);
         }
-        return new Result(coder.finish(), chunkCount, samples, kl, squared, total);
+        return new Result(coder.finish(), chunkCount, samples, kl, squared, total, workDone);
     }
 
     static double expectedBits(float[] variances, Chunking chunks, int chunk, double sigma2) {
@@ -177,25 +187,31 @@ public final class RccEncoder {
             double arrival = 0;
             double best = Double.NEGATIVE_INFINITY;
             long bestIndex = 1;
+            // Logarithms are StrictMath so the encoder picks the same K on every platform; the
+            // log of the arrival time is taken only when a candidate could win (score - best must
+            // exceed log T_k, and log T_k never falls below the last value computed).
+            double logArrivalFloor = Double.NEGATIVE_INFINITY;
+            double exitArrival = Double.POSITIVE_INFINITY;
             long k = 1;
             for (; k <= cap; k++) {
                 long key = CounterRng.candidateKey(chunkKey, k);
-                double exponential = -Math.log(((CounterRng.word(key, 0) >>> 11) + 0.5) * 0x1.0p-53);
+                double exponential = -StrictMath.log(((CounterRng.word(key, 0) >>> 11) + 0.5) * 0x1.0p-53);
                 arrival += ordered ? exponential / (cap - k + 1) : exponential;
-                double logArrival = Math.log(arrival);
-                if (bounded && bound - logArrival < best) {
-                    break;
+                if (arrival > exitArrival) {
+                    break; // bound - log T_k < best: no later candidate can win
                 }
-                StandardNormal.fill(key, normals, d);
-                float score = 0;
-                for (int i = 0; i < d; i++) {
-                    float z = normals[i];
-                    score += (quadratic[i] * z + linear[i]) * z;
-                }
-                double total = score - logArrival;
-                if (total > best) {
-                    best = total;
-                    bestIndex = k;
+                float score = StandardNormal.quadraticScore(key, quadratic, linear, d);
+                if (score - best > logArrivalFloor) {
+                    double logArrival = StrictMath.log(arrival);
+                    logArrivalFloor = logArrival;
+                    double total = score - logArrival;
+                    if (total > best) {
+                        best = total;
+                        bestIndex = k;
+                        if (bounded) {
+                            exitArrival = StrictMath.exp(bound - best);
+                        }
+                    }
                 }
             }
             searched = k - 1;

@@ -1,0 +1,138 @@
+package dev.rdpc.tools;
+
+import dev.rdpc.EncodeOptions;
+import dev.rdpc.EncodeResult;
+import dev.rdpc.RdpcEncoder;
+import dev.rdpc.image.ImageFiles;
+import dev.rdpc.image.ImageReadException;
+import dev.rdpc.image.RasterImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code rdpc compress IN OUT}: encodes a PNG, JPEG, PPM or PGM image into an .rdpc file. */
+@Command(name = "compress", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = RdpcCli.Version.class,
+        description = {"Compress an image (PNG, JPEG, binary PPM/PGM; 8-bit grey or RGB, no alpha) into an .rdpc file.",
+                "Give exactly one rate target: --bpp or --sigma."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {RdpcCli.EXIT_0, RdpcCli.EXIT_1, RdpcCli.EXIT_2, RdpcCli.EXIT_3, RdpcCli.EXIT_4})
+final class CompressCommand extends FileCommand {
+
+    /** The rate target: exactly one of --bpp and --sigma. */
+    static final class Rate {
+        @Option(names = "--bpp", paramLabel = "R", required = true,
+                description = "Target bits per pixel of the whole file, in (0, 24]; recommended 0.1-2. "
+                        + "Rate control lands within a few percent.")
+        Double bpp;
+
+        @Option(names = "--sigma", paramLabel = "S", required = true,
+                description = "Channel noise standard deviation in model units (pixels span [-1, 1]), in (0, 10]; "
+                        + "recommended 0.02-0.5. Larger = fewer bits, more distortion.")
+        Double sigma;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1", order = 0)
+    Rate rate;
+
+    @Option(names = "--seed", paramLabel = "N", order = 10, converter = SeedConverter.class,
+            description = "Seed of the randomness shared with the decoder (stored in the file); any 64-bit value, "
+                    + "decimal or 0x-hex. Default: 0x5EED = ${DEFAULT-VALUE}; recommended: the default.")
+    long seed = EncodeOptions.DEFAULT_SEED;
+
+    @Option(names = "--threads", paramLabel = "N", order = 11,
+            description = "Encoder threads, in [1, 1024]. Default: all cores (${DEFAULT-VALUE} here); "
+                    + "recommended: the default.")
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    @Option(names = "--chunk-bits", paramLabel = "B", order = 12,
+            description = "Expected KL bits per reverse-channel-coding chunk, in [2, 20]. Default: ${DEFAULT-VALUE}; "
+                    + "recommended 8-12: larger = fewer bits per pixel but exponentially slower.")
+    double chunkBits = EncodeOptions.DEFAULT_CHUNK_BUDGET_BITS;
+
+    @Option(names = "--search-margin", paramLabel = "M", order = 13,
+            description = "Each chunk searches 2^(KL + M) candidates, M in [0, 8]. Default: ${DEFAULT-VALUE}; "
+                    + "recommended: the default (larger = slower, slightly more faithful).")
+    int searchMargin = EncodeOptions.DEFAULT_SEARCH_MARGIN_BITS;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "Image to compress: PNG, JPEG, PPM (P6) or PGM (P5).")
+    Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "The .rdpc file to write.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        EncodeOptions options = options();
+        checkFiles(in, out);
+        RasterImage image;
+        try {
+            image = ImageFiles.read(in);
+        } catch (ImageReadException e) {
+            throw e;
+        } catch (IOException e) {
+            throw unreadable(in, e);
+        }
+        EncodeResult result;
+        try (RdpcEncoder encoder = new RdpcEncoder()) {
+            result = encoder.encode(image, options);
+        }
+        AtomicOutput.write(out, force, result.file());
+        if (verbose) {
+            info(summary(image, options, result));
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Validates the options (exit 1 on failure) and builds the encoder settings. */
+    EncodeOptions options() {
+        if (rate.bpp != null) {
+            checkRange("--bpp", rate.bpp, 0, true, 24);
+        } else {
+            checkRange("--sigma", rate.sigma, 0, true, 10);
+        }
+        checkRange("--threads", threads, 1, 1024);
+        checkRange("--chunk-bits", chunkBits, 2, false, 20);
+        checkRange("--search-margin", searchMargin, 0, 8);
+        try {
+            EncodeOptions o = rate.bpp != null ? EncodeOptions.bpp(rate.bpp) : EncodeOptions.sigma(rate.sigma);
+            return o.withSeed(seed).withThreads(threads).withChunkBudgetBits(chunkBits).withSearchMarginBits(searchMargin);
+        } catch (IllegalArgumentException e) {
+            throw badOption(e.getMessage());
+        }
+    }
+
+    static String summary(RasterImage image, EncodeOptions options, EncodeResult r) {
+        String target = options.hasBppTarget() ? String.format(Locale.ROOT, " (target %s)", fmtG(options.targetBpp())) : "";
+        return String.format(Locale.ROOT,
+                "%dx%d %s: bpp %.4f%s, sigma %.5g, realised sigma %.5g, KL bits %.1f, payload bits %d, chunks %d, "
+                        + "rate-control attempts %d, encode %.3f s",
+                r.width(), r.height(), image.isGrey() ? "grey" : "RGB", r.bpp(), target, r.sigma(), r.realisedSigma(),
+                r.klBits(), r.payloadBits(), r.chunkCount(), r.attempts(), r.seconds());
+    }
+
+    private static String fmtG(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    /** Parses a 64-bit seed: decimal (optionally negative) or 0x-prefixed hexadecimal (unsigned 64-bit). */
+    static final class SeedConverter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            String s = value.strip();
+            try {
+                if (s.startsWith("0x") || s.startsWith("0X")) {
+                    return Long.parseUnsignedLong(s.substring(2), 16);
+                }
+                return Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a 64-bit integer (decimal or 0x-hex)");
+            }
+        }
+    }
+}

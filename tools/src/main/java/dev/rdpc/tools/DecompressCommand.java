@@ -1,0 +1,174 @@
+package dev.rdpc.tools;
+
+import dev.rdpc.DecodeOptions;
+import dev.rdpc.DecodeResult;
+import dev.rdpc.RdpcDecoder;
+import dev.rdpc.decoder.DecodeMode;
+import dev.rdpc.decoder.DecodeSettings;
+import dev.rdpc.format.ContainerReader;
+import dev.rdpc.format.MalformedInputException;
+import dev.rdpc.format.ReaderLimits;
+import dev.rdpc.image.ImageFiles;
+import dev.rdpc.image.RasterImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code rdpc decompress IN OUT}: decodes an .rdpc file into a PNG (or PPM/PGM) image. */
+@Command(name = "decompress", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = RdpcCli.Version.class,
+        description = {"Decompress an .rdpc file into an image: PNG, or binary PPM/PGM when OUT ends with .ppm/.pgm.",
+                "Options left out take the settings suggested by the file."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {RdpcCli.EXIT_0, RdpcCli.EXIT_1, RdpcCli.EXIT_2, RdpcCli.EXIT_3, RdpcCli.EXIT_4})
+final class DecompressCommand extends FileCommand {
+
+    @Option(names = "--perception", paramLabel = "P", order = 0,
+            description = "Distortion-perception trade-off, in [0, 1]: 0 = lowest distortion, 1 = most realistic. "
+                    + "Default: from the file (0 for files of this encoder); recommended 0 for fidelity, "
+                    + "0.5-1 for realism at low bpp.")
+    Double perception;
+
+    @Option(names = "--mode", paramLabel = "MODE", order = 1, converter = ModeConverter.class,
+            completionCandidates = ModeCandidates.class,
+            description = "How to traverse the trade-off: ${COMPLETION-CANDIDATES}. ode = probability-flow ODE, "
+                    + "interp = interpolation between the lowest-distortion and the ODE reconstructions. "
+                    + "Default: from the file (ode for files of this encoder); recommended: ode.")
+    DecodeMode mode;
+
+    @Option(names = "--steps", paramLabel = "N", order = 2,
+            description = "Heun steps of the ODE, in [1, 10000]. Default: from the file ("
+                    + DecodeSettings.DEFAULT_STEPS + " for files of this encoder); recommended 12-50.")
+    Integer steps;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "The .rdpc file to decompress.")
+    Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT",
+            description = "The image to write: PNG, or PPM (P6) / PGM (P5) when the name ends with .ppm / .pgm.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        DecodeOptions options = options();
+        OutputFormat format = OutputFormat.of(out);
+        checkFiles(in, out);
+        ReaderLimits limits = ReaderLimits.defaults();
+        byte[] bytes;
+        try {
+            long size = Files.size(in);
+            if (size > limits.maxFileBytes()) {
+                throw CliException.input(in + ": " + size + " bytes is larger than the largest accepted .rdpc file ("
+                        + limits.maxFileBytes() + " bytes)", null);
+            }
+            bytes = Files.readAllBytes(in);
+        } catch (IOException e) {
+            throw unreadable(in, e);
+        }
+        checkChannels(bytes, limits, format);
+        DecodeResult result;
+        try (RdpcDecoder decoder = new RdpcDecoder(limits)) {
+            result = decoder.decode(bytes, options);
+        }
+        RasterImage image = result.image();
+        switch (format) {
+            case PPM:
+                RasterImage rgb = image.toRgb();
+                AtomicOutput.write(out, force, o -> ImageFiles.writePpm(rgb, o));
+                break;
+            case PGM:
+                AtomicOutput.write(out, force, o -> ImageFiles.writePpm(image, o));
+                break;
+            default:
+                AtomicOutput.write(out, force, o -> ImageFiles.writePng(image, o));
+                break;
+        }
+        if (verbose) {
+            info(summary(image, result));
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Validates the options (exit 1 on failure) and builds the decoder settings. */
+    DecodeOptions options() {
+        DecodeOptions o = DecodeOptions.fromFile();
+        try {
+            if (perception != null) {
+                checkRange("--perception", perception, 0, false, 1);
+                o = o.withPerception(perception);
+            }
+            if (steps != null) {
+                checkRange("--steps", steps, 1, DecodeSettings.MAX_STEPS);
+                o = o.withSteps(steps);
+            }
+        } catch (IllegalArgumentException e) {
+            throw badOption(e.getMessage());
+        }
+        return mode == null ? o : o.withMode(mode);
+    }
+
+    /** A grey-only PGM cannot hold a colour image: refuse before the (slow) decode rather than after it. */
+    private void checkChannels(byte[] bytes, ReaderLimits limits, OutputFormat format) {
+        if (format != OutputFormat.PGM) {
+            return;
+        }
+        int channels;
+        try {
+            channels = ContainerReader.read(bytes, limits).image().channels();
+        } catch (MalformedInputException | RuntimeException e) {
+            return; // the decoder reports it with its usual message
+        }
+        if (channels != 1) {
+            throw CliException.usage(out + ": PGM holds only grey images but " + in
+                    + " is a colour image; write .ppm or .png instead");
+        }
+    }
+
+    static String summary(RasterImage image, DecodeResult r) {
+        DecodeSettings s = r.settings();
+        return String.format(Locale.ROOT, "%dx%d %s: mode %s, perception %s, steps %d, sigma-min %s, rho %s, decode %.3f s",
+                image.width(), image.height(), image.isGrey() ? "grey" : "RGB", s.mode().id(), fmt(s.perception()),
+                s.steps(), fmt(s.sigmaMin()), fmt(s.rho()), r.seconds());
+    }
+
+    enum OutputFormat {
+        PNG, PPM, PGM;
+
+        static OutputFormat of(Path out) {
+            Path name = out.getFileName();
+            String n = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+            return n.endsWith(".ppm") ? PPM : n.endsWith(".pgm") ? PGM : PNG;
+        }
+    }
+
+    static final class ModeConverter implements ITypeConverter<DecodeMode> {
+        @Override
+        public DecodeMode convert(String value) {
+            try {
+                return DecodeMode.fromId(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    static final class ModeCandidates implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            List<String> ids = new ArrayList<>();
+            for (DecodeMode m : DecodeMode.values()) {
+                ids.add(m.id());
+            }
+            return ids.iterator();
+        }
+    }
+}

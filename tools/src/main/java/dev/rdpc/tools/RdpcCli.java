@@ -1,0 +1,89 @@
+package dev.rdpc.tools;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.IVersionProvider;
+
+/**
+ * The {@code rdpc} command line: {@code rdpc compress IN OUT}, {@code rdpc decompress IN OUT}, {@code rdpc help}.
+ * Exit codes are those of {@link ExitCodes}; every failure prints one line to stderr starting with "rdpc: ".
+ */
+@Command(name = "rdpc", mixinStandardHelpOptions = true, versionProvider = RdpcCli.Version.class,
+        description = "Rate-distortion-perception image codec: reverse channel coding plus a diffusion decoder.",
+        subcommands = {CompressCommand.class, DecompressCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {RdpcCli.EXIT_0, RdpcCli.EXIT_1, RdpcCli.EXIT_2, RdpcCli.EXIT_3, RdpcCli.EXIT_4})
+public final class RdpcCli {
+    static final String EXIT_0 = "0:success";
+    static final String EXIT_1 = "1:wrong or conflicting options, OUT exists without -f";
+    static final String EXIT_2 = "2:unreadable, malformed or unsupported input";
+    static final String EXIT_3 = "3:I/O failure (e.g. OUT cannot be written)";
+    static final String EXIT_4 = "4:internal error (stack trace with -v)";
+
+    /** Implemented by commands with a -v option, so that failures can print stack traces only when asked. */
+    interface Verbosity {
+        boolean verbose();
+    }
+
+    private RdpcCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** A configured command line; call {@code execute} on it (tests redirect its out and err writers first). */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new RdpcCli());
+        cl.setParameterExceptionHandler(PARAMETER_ERRORS);
+        cl.setExecutionExceptionHandler(EXECUTION_ERRORS);
+        cl.setExitCodeExceptionMapper(ExitCodes::of);
+        return cl;
+    }
+
+    private static final IParameterExceptionHandler PARAMETER_ERRORS = (ex, args) -> {
+        CommandLine cmd = ex.getCommandLine();
+        String message = ExitCodes.oneLine(String.valueOf(ex.getMessage())).replaceFirst("^Error: ", "");
+        PrintWriter err = cmd.getErr();
+        err.println("rdpc: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        err.flush();
+        return ExitCodes.USAGE;
+    };
+
+    private static final IExecutionExceptionHandler EXECUTION_ERRORS = (ex, cmd, parseResult) -> {
+        PrintWriter err = cmd.getErr();
+        Object command = cmd.getCommand();
+        boolean verbose = command instanceof Verbosity && ((Verbosity) command).verbose();
+        int code = ExitCodes.of(ex);
+        err.println("rdpc: " + ExitCodes.message(ex, verbose));
+        if (verbose && code == ExitCodes.INTERNAL) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    };
+
+    /** The version, from a resource that Maven filters at build time. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = "unknown";
+            try (InputStream in = RdpcCli.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    Properties p = new Properties();
+                    p.load(in);
+                    version = p.getProperty("version", version);
+                }
+            } catch (IOException e) {
+                // keep "unknown"
+            }
+            return new String[] {"rdpc " + version, "Java " + System.getProperty("java.version")};
+        }
+    }
+}

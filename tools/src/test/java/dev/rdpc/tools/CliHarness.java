@@ -1,0 +1,83 @@
+package dev.rdpc.tools;
+
+import dev.rdpc.image.ImageFiles;
+import dev.rdpc.image.RasterImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+
+/** Runs the CLI in-process with captured output, and makes small test images. */
+final class CliHarness {
+    private CliHarness() {
+    }
+
+    record Run(int code, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + code + ", stdout [" + out + "], stderr [" + err + "]";
+        }
+    }
+
+    static Run run(Object... args) {
+        return run(RdpcCli.newCommandLine(), args);
+    }
+
+    static Run run(CommandLine cl, Object... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        String[] a = new String[args.length];
+        for (int i = 0; i < args.length; i++) {
+            a[i] = String.valueOf(args[i]);
+        }
+        int code = cl.execute(a);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** Smooth gradients plus Gaussian noise, deterministic in the seed. */
+    static RasterImage image(int width, int height, int channels, long seed) {
+        Random r = new Random(seed);
+        byte[] s = new byte[width * height * channels];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                for (int c = 0; c < channels; c++) {
+                    double v = c == 0 ? 255.0 * x / width
+                            : c == 1 ? 255.0 * y / height
+                            : 128 + 100 * Math.sin((x + y) / 9.0);
+                    if (channels == 1) {
+                        v = 40 + 0.4 * 255.0 * x / width + 0.3 * 255.0 * y / height + 30 * Math.sin(x / 7.0);
+                    }
+                    v += 8 * r.nextGaussian();
+                    s[(y * width + x) * channels + c] = (byte) Math.max(0, Math.min(255, Math.round(v)));
+                }
+            }
+        }
+        return RasterImage.of(width, height, channels, s);
+    }
+
+    static Path png(Path dir, String name, int width, int height, int channels) throws IOException {
+        Path p = dir.resolve(name);
+        ImageFiles.writePng(image(width, height, channels, name.hashCode()), p);
+        return p;
+    }
+
+    /** Names of the files in a directory, sorted. */
+    static List<String> listing(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+        }
+    }
+
+    /** Names in a directory that look like AtomicOutput's temporary files. */
+    static List<String> temporaries(Path dir) throws IOException {
+        return listing(dir).stream().filter(AtomicOutput::isTemporaryName).collect(Collectors.toList());
+    }
+}

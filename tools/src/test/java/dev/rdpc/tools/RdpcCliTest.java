@@ -1,0 +1,326 @@
+package dev.rdpc.tools;
+
+import static dev.rdpc.tools.CliHarness.listing;
+import static dev.rdpc.tools.CliHarness.png;
+import static dev.rdpc.tools.CliHarness.run;
+import static dev.rdpc.tools.CliHarness.temporaries;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rdpc.image.ImageFiles;
+import dev.rdpc.image.RasterImage;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
+
+class RdpcCliTest {
+    @TempDir
+    Path dir;
+
+    // ------------------------------------------------------------------------------------------------ success
+
+    @Test
+    void sigmaRoundTripRgbIsSilentAndKeepsTheSize() throws IOException {
+        Path in = png(dir, "in.png", 48, 40, 3);
+        Path rdpc = dir.resolve("in.rdpc");
+        Path out = dir.resolve("out.png");
+        CliHarness.Run c = run("compress", in, rdpc, "--sigma", "0.1", "--threads", "2");
+        assertEquals(0, c.code(), c::toString);
+        assertEquals("", c.out());
+        assertEquals("", c.err());
+        CliHarness.Run d = run("decompress", rdpc, out);
+        assertEquals(0, d.code(), d::toString);
+        assertEquals("", d.out() + d.err());
+        RasterImage image = ImageFiles.read(out);
+        assertEquals(48, image.width());
+        assertEquals(40, image.height());
+        assertEquals(3, image.channels());
+        assertEquals(List.of("in.png", "in.rdpc", "out.png"), listing(dir));
+    }
+
+    @Test
+    void bppRoundTripGreyToPngAndPgm() throws IOException {
+        Path in = png(dir, "grey.png", 48, 40, 1);
+        Path rdpc = dir.resolve("grey.rdpc");
+        CliHarness.Run c = run("compress", in, rdpc, "--bpp", "4");
+        assertEquals(0, c.code(), c::toString);
+        for (String name : new String[] {"out.png", "out.pgm"}) {
+            Path out = dir.resolve(name);
+            CliHarness.Run d = run("decompress", rdpc, out, "--perception", "1", "--mode", "interp", "--steps", "12");
+            assertEquals(0, d.code(), d::toString);
+            RasterImage image = ImageFiles.read(out);
+            assertEquals(48, image.width());
+            assertEquals(40, image.height());
+            assertEquals(1, image.channels());
+        }
+        assertTrue(new String(Files.readAllBytes(dir.resolve("out.pgm")), 0, 2, java.nio.charset.StandardCharsets.US_ASCII)
+                .equals("P5"));
+    }
+
+    @Test
+    void bppTargetIsMetWithinFivePercent() throws IOException {
+        Path in = png(dir, "medium.png", 128, 96, 3);
+        Path rdpc = dir.resolve("medium.rdpc");
+        CliHarness.Run c = run("compress", in, rdpc, "--bpp", "1");
+        assertEquals(0, c.code(), c::toString);
+        double bpp = 8.0 * Files.size(rdpc) / (128 * 96);
+        assertEquals(1.0, bpp, 0.05, "file bpp " + bpp);
+    }
+
+    @Test
+    void verbosePrintsOneSummaryLinePerCommand() throws IOException {
+        Path in = png(dir, "in.png", 48, 40, 3);
+        Path rdpc = dir.resolve("in.rdpc");
+        CliHarness.Run c = run("compress", "-v", in, rdpc, "--sigma", "0.2", "--seed", "0x1234", "--chunk-bits", "8",
+                "--search-margin", "1");
+        assertEquals(0, c.code(), c::toString);
+        assertEquals("", c.out());
+        String line = c.err().strip();
+        assertFalse(line.contains("\n"), line);
+        assertTrue(line.startsWith("rdpc: "), line);
+        for (String key : new String[] {"bpp", "sigma", "realised sigma", "KL bits", "payload bits", "chunks",
+                "rate-control attempts", "encode"}) {
+            assertTrue(line.contains(key), key + " missing from: " + line);
+        }
+        CliHarness.Run d = run("decompress", rdpc, dir.resolve("out.ppm"), "--verbose");
+        assertEquals(0, d.code(), d::toString);
+        String dline = d.err().strip();
+        assertFalse(dline.contains("\n"), dline);
+        for (String key : new String[] {"mode ode", "perception 0", "steps 24", "decode"}) {
+            assertTrue(dline.contains(key), key + " missing from: " + dline);
+        }
+        assertEquals(3, ImageFiles.read(dir.resolve("out.ppm")).channels());
+    }
+
+    @Test
+    void forceReplacesAnExistingOutput() throws IOException {
+        Path in = png(dir, "in.png", 48, 40, 1);
+        Path rdpc = dir.resolve("in.rdpc");
+        Files.writeString(rdpc, "old");
+        CliHarness.Run c = run("compress", in, rdpc, "--sigma", "0.2", "-f");
+        assertEquals(0, c.code(), c::toString);
+        assertTrue(Files.size(rdpc) > 3);
+        assertEquals(List.of(), temporaries(dir));
+    }
+
+    @Test
+    void helpAndVersionExitZero() {
+        for (String cmd : new String[] {"compress", "decompress"}) {
+            CliHarness.Run r = run(cmd, "--help");
+            assertEquals(0, r.code(), r::toString);
+            assertTrue(r.out().contains("Usage: rdpc " + cmd), r.out());
+            assertTrue(r.out().contains("Exit codes"), r.out());
+        }
+        CliHarness.Run v = run("--version");
+        assertEquals(0, v.code());
+        assertTrue(v.out().startsWith("rdpc "), v.out());
+        assertEquals(0, run("help", "compress").code());
+    }
+
+    @Test
+    void everyValueOptionStatesRangeDefaultAndRecommendation() {
+        CommandLine cl = RdpcCli.newCommandLine();
+        for (String cmd : new String[] {"compress", "decompress"}) {
+            for (OptionSpec o : cl.getSubcommands().get(cmd).getCommandSpec().options()) {
+                if (o.arity().max() == 0) {
+                    continue; // flags: -f, -v, -h, -V
+                }
+                String d = String.join(" ", o.description());
+                assertTrue(d.contains("[") || d.contains("("), o.longestName() + ": no range in " + d);
+                assertTrue(d.contains("ecommended"), o.longestName() + ": no recommendation in " + d);
+                boolean rateTarget = o.longestName().equals("--bpp") || o.longestName().equals("--sigma");
+                assertTrue(rateTarget || d.contains("Default"), o.longestName() + ": no default in " + d);
+            }
+        }
+        String help = cl.getSubcommands().get("compress").getUsageMessage();
+        assertTrue(help.contains("0x5EED = 24301"), help);
+        assertTrue(help.contains("Default: 8"), help);
+    }
+
+    // ---------------------------------------------------------------------------------------- exit 1: usage
+
+    @Test
+    void bothRateTargetsIsAUsageError() throws IOException {
+        Path in = png(dir, "in.png", 48, 40, 3);
+        assertUsage(run("compress", in, dir.resolve("o.rdpc"), "--bpp", "1", "--sigma", "0.1"), "mutually exclusive");
+    }
+
+    @Test
+    void noRateTargetIsAUsageError() throws IOException {
+        Path in = png(dir, "in.png", 48, 40, 3);
+        assertUsage(run("compress", in, dir.resolve("o.rdpc")), "--bpp");
+    }
+
+    @Test
+    void outOfRangeOptionsAreUsageErrors() throws IOException {
+        Path in = png(dir, "in.png", 48, 40, 3);
+        Path o = dir.resolve("o.rdpc");
+        assertUsage(run("compress", in, o, "--bpp", "0"), "--bpp");
+        assertUsage(run("compress", in, o, "--bpp", "NaN"), "--bpp");
+        assertUsage(run("compress", in, o, "--sigma", "11"), "--sigma");
+        assertUsage(run("compress", in, o, "--sigma", "0.1", "--chunk-bits", "21"), "--chunk-bits");
+        assertUsage(run("compress", in, o, "--sigma", "0.1", "--search-margin", "9"), "--search-margin");
+        assertUsage(run("compress", in, o, "--sigma", "0.1", "--threads", "0"), "--threads");
+        assertUsage(run("compress", in, o, "--sigma", "0.1", "--seed", "abc"), "--seed");
+        assertUsage(run("compress", in, o, "--sigma", "abc"), "--sigma");
+        assertUsage(run("compress", in), "OUT");
+        assertUsage(run("decompress", in, o, "--perception", "2"), "--perception");
+        assertUsage(run("decompress", in, o, "--perception", "NaN"), "--perception");
+        assertUsage(run("decompress", in, o, "--steps", "0"), "--steps");
+        assertUsage(run("decompress", in, o, "--steps", "10001"), "--steps");
+        assertUsage(run("decompress", in, o, "--mode", "fast"), "--mode");
+        assertUsage(run("frobnicate"), "frobnicate");
+        assertUsage(run(), "subcommand");
+        assertEquals(List.of("in.png"), listing(dir));
+    }
+
+    @Test
+    void existingOutputWithoutForceIsRefusedAndUntouched() throws IOException {
+        Path in = png(dir, "in.png", 48, 40, 3);
+        Path out = dir.resolve("out.rdpc");
+        byte[] old = {1, 2, 3};
+        Files.write(out, old);
+        FileTime time = FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(out, time);
+        CliHarness.Run r = run("compress", in, out, "--sigma", "0.1");
+        assertUsage(r, "-f");
+        assertArrayEquals(old, Files.readAllBytes(out));
+        assertEquals(time, Files.getLastModifiedTime(out));
+        assertUsage(run("decompress", in, in), "same file");
+        assertEquals(List.of("in.png", "out.rdpc"), listing(dir));
+    }
+
+    @Test
+    void sameInputAndOutputIsRefused() throws IOException {
+        Path in = png(dir, "in.png", 48, 40, 3);
+        byte[] before = Files.readAllBytes(in);
+        assertUsage(run("compress", in, dir.resolve("sub/../in.png"), "--sigma", "0.1", "-f"), "same file");
+        assertArrayEquals(before, Files.readAllBytes(in));
+    }
+
+    @Test
+    void unreachableBppTargetIsAUsageError() throws IOException {
+        Path in = png(dir, "in.png", 48, 40, 3);
+        assertUsage(run("compress", in, dir.resolve("o.rdpc"), "--bpp", "0.05"), "bpp");
+        assertEquals(List.of("in.png"), listing(dir));
+    }
+
+    // ---------------------------------------------------------------------------------------- exit 2: input
+
+    @Test
+    void randomBytesAreNotAnImage() throws IOException {
+        Path in = dir.resolve("noise.png");
+        byte[] junk = new byte[1000];
+        new Random(7).nextBytes(junk);
+        junk[0] = 0x42; // not accidentally a magic number
+        Files.write(in, junk);
+        CliHarness.Run r = run("compress", in, dir.resolve("o.rdpc"), "--sigma", "0.1");
+        assertExit(2, r, "not a recognised image format");
+        assertEquals(List.of("noise.png"), listing(dir));
+        assertExit(2, run("decompress", in, dir.resolve("o.png")), "malformed");
+        assertEquals(List.of("noise.png"), listing(dir));
+    }
+
+    @Test
+    void truncatedRdpcFileIsMalformed() throws IOException {
+        Path in = png(dir, "in.png", 48, 40, 3);
+        Path rdpc = dir.resolve("in.rdpc");
+        assertEquals(0, run("compress", in, rdpc, "--sigma", "0.15").code());
+        byte[] all = Files.readAllBytes(rdpc);
+        Path half = dir.resolve("half.rdpc");
+        Files.write(half, Arrays.copyOf(all, all.length / 2));
+        assertExit(2, run("decompress", half, dir.resolve("out.png")), "rdpc");
+        assertExit(2, run("decompress", half, dir.resolve("out.pgm")), "rdpc");
+        assertEquals(List.of("half.rdpc", "in.png", "in.rdpc"), listing(dir));
+    }
+
+    @Test
+    void pngWithAlphaIsRefused() throws IOException {
+        BufferedImage argb = new BufferedImage(32, 24, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < 24; y++) {
+            for (int x = 0; x < 32; x++) {
+                argb.setRGB(x, y, (0x80 << 24) | (x * 8 << 16) | (y * 10 << 8) | 0x40);
+            }
+        }
+        Path in = dir.resolve("alpha.png");
+        ImageIO.write(argb, "png", in.toFile());
+        assertExit(2, run("compress", in, dir.resolve("o.rdpc"), "--bpp", "1"), "alpha");
+        assertEquals(List.of("alpha.png"), listing(dir));
+    }
+
+    @Test
+    void missingInputIsUnreadable() {
+        assertExit(2, run("compress", dir.resolve("nope.png"), dir.resolve("o.rdpc"), "--sigma", "0.1"), "nope.png");
+        assertExit(2, run("decompress", dir, dir.resolve("o.png")), "directory");
+    }
+
+    // ------------------------------------------------------------------------------------------ exit 3: I/O
+
+    @Test
+    void outputUnderARegularFileIsAnIoError() throws IOException {
+        Path in = png(dir, "in.png", 48, 40, 3);
+        Path file = dir.resolve("file.txt");
+        Files.writeString(file, "x");
+        assertExit(3, run("compress", in, file.resolve("out.rdpc"), "--sigma", "0.1"), "file.txt");
+        assertExit(3, run("compress", in, dir.resolve("missing/out.rdpc"), "--sigma", "0.1"), "missing");
+        assertExit(3, run("compress", in, dir, "--sigma", "0.1", "-f"), "directory");
+        assertEquals(List.of("file.txt", "in.png"), listing(dir));
+    }
+
+    // ------------------------------------------------------------------------------------- exit 4: internal
+
+    @Command(name = "boom")
+    static final class Boom implements java.util.concurrent.Callable<Integer>, RdpcCli.Verbosity {
+        @CommandLine.Option(names = "-v")
+        boolean verbose;
+
+        @Override
+        public boolean verbose() {
+            return verbose;
+        }
+
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("invariant broken");
+        }
+    }
+
+    @Test
+    void internalErrorsAreShortUnlessVerbose() {
+        CliHarness.Run quiet = run(RdpcCli.newCommandLine().addSubcommand(new Boom()), "boom");
+        assertExit(4, quiet, "internal error");
+        assertFalse(quiet.err().contains("\tat "), quiet.err());
+        assertEquals(1, quiet.err().strip().lines().count(), quiet.err());
+        CliHarness.Run loud = run(RdpcCli.newCommandLine().addSubcommand(new Boom()), "boom", "-v");
+        assertEquals(4, loud.code());
+        assertTrue(loud.err().contains("\tat "), loud.err());
+    }
+
+    // --------------------------------------------------------------------------------------------- helpers
+
+    private static void assertUsage(CliHarness.Run r, String fragment) {
+        assertExit(1, r, fragment);
+    }
+
+    private static void assertExit(int code, CliHarness.Run r, String fragment) {
+        assertEquals(code, r.code(), r::toString);
+        assertEquals("", r.out(), r::toString);
+        String err = r.err().strip();
+        assertTrue(err.startsWith("rdpc: "), r::toString);
+        assertEquals(1, err.lines().count(), r::toString);
+        assertTrue(err.contains(fragment), () -> "expected '" + fragment + "' in " + r);
+    }
+}
