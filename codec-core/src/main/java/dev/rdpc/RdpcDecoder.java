@@ -84,24 +84,38 @@ public final class RdpcDecoder implements AutoCloseable {
         final ImageTransform transform;
         final PerFrequencyProposal proposal;
         final float[] samples;
+        final float[] unscaled;
 
-        Channel(RdpcFile file, ImageTransform transform, PerFrequencyProposal proposal, float[] samples) {
+        Channel(RdpcFile file, ImageTransform transform, PerFrequencyProposal proposal, float[] samples, float[] unscaled) {
             this.file = file;
             this.transform = transform;
             this.proposal = proposal;
             this.samples = samples;
+            this.unscaled = unscaled;
+        }
+
+        /** y as the reverse channel decoder drew it, before the per-group scaling of format.md §3.11. */
+        public float[] unscaledCoefficients() {
+            return unscaled.clone();
+        }
+
+        /** The unscaled y mapped back to the padded planar image: what the simulated channel delivered. */
+        public float[] unscaledPaddedPlanar() {
+            float[] out = new float[transform.size()];
+            transform.inverse(unscaled, out);
+            return out;
         }
 
         public RdpcFile file() {
             return file;
         }
 
-        /** The channel output y in coefficient order (padded image), as the encoder drew it. */
+        /** The decoder's input y' in coefficient order (padded image): the drawn y after per-group scaling. */
         public float[] coefficients() {
             return samples.clone();
         }
 
-        /** y mapped back to the padded planar image in model space. */
+        /** y' mapped back to the padded planar image in model space: where the diffusion decoder starts. */
         public float[] paddedPlanar() {
             float[] out = new float[transform.size()];
             transform.inverse(samples, out);
@@ -176,6 +190,7 @@ public final class RdpcDecoder implements AutoCloseable {
         } catch (CorruptBitstreamException e) {
             throw new RdpcException(ErrorCode.MALFORMED_INPUT, "corrupt payload: " + e.getMessage(), e);
         }
+        float[] unscaled = samples.clone();
         if (file.channelGain().isPresent()) {
             try {
                 ChannelGain.apply(samples, means, file.channelGain().get().gains(), transform.layout());
@@ -183,7 +198,7 @@ public final class RdpcDecoder implements AutoCloseable {
                 throw new RdpcException(ErrorCode.MALFORMED_INPUT, "malformed channel gain: " + e.getMessage() + " (format.md §3.11)", e);
             }
         }
-        return new Channel(file, transform, proposal, samples);
+        return new Channel(file, transform, proposal, samples, unscaled);
     }
 
     @Override

@@ -120,12 +120,11 @@ public final class RdpcEncoder implements AutoCloseable {
                                    RccEncoder.Progress progress) {
         float[] variances = proposal.proposalVariances(transform.layout(), sigma);
         RccEncoder.Result encoded = RccEncoder.encode(coefficients, means, variances, sigma, options.seed(), parameters, search, progress);
-        int[] gains = ChannelGain.estimate(coefficients, encoded.samples(), means, transform.layout());
-        float[] corrected = encoded.samples().clone();
-        ChannelGain.apply(corrected, means, gains, transform.layout());
-        double realised = ChannelGain.realisedSigma(coefficients, corrected);
-        byte[] file = container(transform, proposal, options, parameters, sigma, realised, encoded.chunkCount(), gains, encoded.payload());
-        return new Attempt(file, sigma, realised, encoded);
+        ChannelGain.Scaling scaling = ChannelGain.estimate(coefficients, encoded.samples(), means,
+                proposal.priorVariances(transform.layout()), transform.layout(), sigma);
+        byte[] file = container(transform, proposal, options, parameters, sigma, scaling.decoderSigma(), encoded.chunkCount(),
+                scaling.divisors(), encoded.payload());
+        return new Attempt(file, sigma, scaling.decoderSigma(), encoded);
     }
 
     private static byte[] container(ImageTransform transform, PerFrequencyProposal proposal, EncodeOptions options,

@@ -3,69 +3,121 @@ package dev.rdpc.core;
 import dev.rdpc.transform.CoefficientLayout;
 
 /**
- * Per-group channel gain (docs/format.md §3.11). A search capped at finitely many candidates pulls
- * the regenerated y toward the proposal mean: y - m = alpha (c - m) + e with alpha a little below
- * one. The encoder measures alpha per (channel, frequency) group by regression, the file carries
- * it, and the decoder divides it out, so that y' = m + (y - m)/alpha = c + e/alpha is an additive
- * channel whose noise is uncorrelated with the image; the realised sigma is then measured on y'.
+ * Per-group channel scaling (docs/format.md §3.11, §7.6). A search capped at finitely many
+ * candidates does not realise y = c + white noise exactly: per (channel, frequency) group g the
+ * regenerated y behaves like y - m = alpha_g (c - m) + e_g, with alpha_g a little below one and
+ * the residual e_g of level s_g, and both stray furthest in groups with a low signal-to-noise
+ * ratio. The diffusion decoder, however, assumes white noise of one level sigma_dec.
+ *
+ * <p>The encoder therefore measures alpha_g and s_g by regression, picks sigma_dec as the
+ * KL-weighted geometric mean of the groups' effective noise levels s_g / alpha_g, and sends per group the
+ * divisor gamma_g = (alpha_g^2 v_g + s_g^2) / (alpha_g (v_g + sigma_dec^2)). With y' = m + (y - m) / gamma_g
+ * the decoder's Gaussian posterior mean at sigma_dec equals the best linear estimate of c from y
+ * in every group; for a single group (an iid source) gamma = alpha and y' = c + e / alpha is an
+ * additive channel at sigma_dec, uncorrelated with c.
  */
 public final class ChannelGain {
     public static final int ONE = 32768;
-    /** Groups smaller than this keep gain 1: too few coefficients for a reliable slope. */
+    /** Groups smaller than this keep divisor 1: too few coefficients for a reliable regression. */
     static final int MIN_GROUP_SIZE = 64;
-    static final double MIN_GAIN = 0.5;
-    static final double MAX_GAIN = 1.25;
+    static final double MIN_DIVISOR = 0.25;
+    static final double MAX_DIVISOR = 1.99;
 
     private ChannelGain() {}
 
-    /** Encoder side: quantized regression slopes, one per group in coefficient order. */
-    public static int[] estimate(float[] targets, float[] samples, float[] means, CoefficientLayout layout) {
+    /**
+     * Encoder side.
+     *
+     * @param priorVariances per-coefficient prior variances v as the decoder knows them
+     * @param sigma          nominal noise level (weights the groups by their expected KL)
+     */
+    public static Scaling estimate(float[] targets, float[] samples, float[] means, float[] priorVariances,
+                                   CoefficientLayout layout, double sigma) {
         int groups = layout.channels() * layout.frequencies();
         int blocks = layout.blocksPerChannel();
-        int[] gains = new int[groups];
+        double[] slope = new double[groups];
+        double[] residual = new double[groups];
+        double[] variance = new double[groups];
+        boolean[] measured = new boolean[groups];
+        double weightedNoise = 0;
+        double weights = 0;
+        double rawSquares = 0;
         for (int c = 0; c < layout.channels(); c++) {
             for (int f = 0; f < layout.frequencies(); f++) {
+                int g = c * layout.frequencies() + f;
                 int start = layout.groupStart(c, f);
                 double cross = 0;
                 double squares = 0;
+                double noise = 0;
                 for (int i = start; i < start + blocks; i++) {
                     double centred = targets[i] - means[i];
-                    cross += (samples[i] - means[i]) * centred;
+                    double received = samples[i] - means[i];
+                    cross += received * centred;
                     squares += centred * centred;
+                    noise += (samples[i] - targets[i]) * (samples[i] - targets[i]);
                 }
-                double gain = blocks >= MIN_GROUP_SIZE && squares > 0 ? cross / squares : 1.0;
-                gain = Math.max(MIN_GAIN, Math.min(MAX_GAIN, gain));
-                gains[c * layout.frequencies() + f] = (int) Math.max(1, Math.min(65535, Math.round(gain * ONE)));
+                rawSquares += noise;
+                variance[g] = priorVariances[start];
+                if (blocks < MIN_GROUP_SIZE || squares <= 0) {
+                    continue;
+                }
+                double a = cross / squares;
+                if (!(a > 0.05)) {
+                    continue;
+                }
+                double e = 0;
+                for (int i = start; i < start + blocks; i++) {
+                    double d = samples[i] - means[i] - a * (targets[i] - means[i]);
+                    e += d * d;
+                }
+                slope[g] = a;
+                residual[g] = e / blocks;
+                measured[g] = true;
+                double weight = blocks * Math.log1p(variance[g] / (sigma * sigma));
+                weightedNoise += weight * Math.log(residual[g] / (a * a));
+                weights += weight;
             }
         }
-        return gains;
+        double rawSigma = Math.sqrt(rawSquares / targets.length);
+        double decoderSigma = weights > 0 ? Math.sqrt(Math.exp(weightedNoise / weights)) : rawSigma;
+        int[] divisors = new int[groups];
+        for (int g = 0; g < groups; g++) {
+            double gamma = 1;
+            if (measured[g]) {
+                double a = slope[g];
+                gamma = (a * a * variance[g] + residual[g]) / (a * (variance[g] + decoderSigma * decoderSigma));
+            }
+            gamma = Math.max(MIN_DIVISOR, Math.min(MAX_DIVISOR, gamma));
+            divisors[g] = (int) Math.max(1, Math.min(65535, Math.round(gamma * ONE)));
+        }
+        return new Scaling(divisors, decoderSigma, rawSigma);
+    }
+
+    /**
+     * What the encoder sends.
+     *
+     * @param divisors     gamma_g in units of 1/32768, one per group in coefficient order
+     * @param decoderSigma the noise level the decoder starts from
+     * @param rawSigma     sqrt(mean (y - c)^2) before any scaling
+     */
+    public record Scaling(int[] divisors, double decoderSigma, double rawSigma) {
     }
 
     /** Both sides: y' = binary32(m + (y - m) / (g / 32768)), in place. */
-    public static void apply(float[] samples, float[] means, int[] gains, CoefficientLayout layout) {
+    public static void apply(float[] samples, float[] means, int[] divisors, CoefficientLayout layout) {
         int groups = layout.channels() * layout.frequencies();
-        if (gains.length != groups) {
-            throw new IllegalArgumentException("channel gain has " + gains.length + " values, the layout has " + groups + " groups");
+        if (divisors.length != groups) {
+            throw new IllegalArgumentException("channel gain has " + divisors.length + " values, the layout has " + groups + " groups");
         }
         int blocks = layout.blocksPerChannel();
         for (int c = 0; c < layout.channels(); c++) {
             for (int f = 0; f < layout.frequencies(); f++) {
-                double gain = gains[c * layout.frequencies() + f] / (double) ONE;
+                double gamma = divisors[c * layout.frequencies() + f] / (double) ONE;
                 int start = layout.groupStart(c, f);
                 for (int i = start; i < start + blocks; i++) {
-                    samples[i] = (float) (means[i] + (samples[i] - means[i]) / gain);
+                    samples[i] = (float) (means[i] + (samples[i] - means[i]) / gamma);
                 }
             }
         }
-    }
-
-    /** sqrt(mean (y - c)^2). */
-    public static double realisedSigma(float[] targets, float[] samples) {
-        double squares = 0;
-        for (int i = 0; i < targets.length; i++) {
-            double e = samples[i] - targets[i];
-            squares += e * e;
-        }
-        return Math.sqrt(squares / targets.length);
     }
 }

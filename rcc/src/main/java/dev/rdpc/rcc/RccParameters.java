@@ -38,14 +38,16 @@ public record RccParameters(Scheme scheme, double chunkBudgetBits, int log2Candi
     }
 
     public static final int MAX_LOG2_CANDIDATES = 30;
+    public static final double MAX_CHUNK_BUDGET_BITS = 64;
     public static final int DEFAULT_MAX_CHUNK_DIMENSIONS = 1024;
 
     public RccParameters {
         if (scheme == null) {
             throw new IllegalArgumentException("scheme must not be null");
         }
-        if (!(chunkBudgetBits > 0 && chunkBudgetBits <= 30)) {
-            throw new IllegalArgumentException("chunk budget must lie in (0, 30] bits: " + chunkBudgetBits);
+        // The RCC record admits any finite budget in (0, 64] (docs/format.md §3.6); a decoder must accept them all.
+        if (!(chunkBudgetBits > 0 && chunkBudgetBits <= MAX_CHUNK_BUDGET_BITS)) {
+            throw new IllegalArgumentException("chunk budget must lie in (0, " + (int) MAX_CHUNK_BUDGET_BITS + "] bits: " + chunkBudgetBits);
         }
         if (log2Candidates < 1 || log2Candidates > MAX_LOG2_CANDIDATES) {
             throw new IllegalArgumentException("log2 candidates must lie in [1, " + MAX_LOG2_CANDIDATES + "]: " + log2Candidates);

@@ -59,6 +59,11 @@ class RangeCoderTest {
     }
 
     static List<Op> decode(byte[] payload, List<Op> shape) throws CorruptBitstreamException {
+        return decode(payload, shape, new int[1]);
+    }
+
+    /** Decodes, and reports in {@code position[0]} how many bytes the decoder consumed. */
+    static List<Op> decode(byte[] payload, List<Op> shape, int[] position) throws CorruptBitstreamException {
         RangeDecoder decoder = new RangeDecoder(payload, 0, payload.length);
         Models models = new Models();
         List<Op> out = new ArrayList<>();
@@ -69,6 +74,7 @@ class RangeCoderTest {
                 default -> out.add(new Op(Op.TREE, 0, decoder.decodeTree(models.trees[op.bits()], op.bits()), op.bits()));
             }
         }
+        position[0] = decoder.position();
         return out;
     }
 
@@ -210,6 +216,10 @@ class RangeCoderTest {
         assertArrayEquals(reference.payload(), payload, "payload differs from the exact-arithmetic definition");
         assertEquals(0, payload[0], "first byte");
         assertEquals(ops, decode(payload, ops));
+        // The decoder consumes exactly the encoder's bytes: never a byte past the end, none left over.
+        int[] consumed = new int[1];
+        assertEquals(ops, decode(Arrays.copyOf(payload, payload.length + 8), ops, consumed));
+        assertEquals(payload.length, consumed[0], "bytes consumed");
     }
 
     @Test

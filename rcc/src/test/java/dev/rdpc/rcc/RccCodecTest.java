@@ -315,12 +315,25 @@ class RccCodecTest {
         e = assertThrows(IllegalArgumentException.class, () -> new RccEncoder.Search(2, 0));
         assertTrue(e.getMessage().contains("threads"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new RccParameters(RccParameters.Scheme.PFR, 0, 12, 1024));
+        assertThrows(IllegalArgumentException.class, () -> new RccParameters(RccParameters.Scheme.PFR, 64.5, 12, 1024));
+        assertThrows(IllegalArgumentException.class, () -> new RccParameters(RccParameters.Scheme.PFR, Double.NaN, 12, 1024));
+        // Every budget the RCC record admits (format.md §3.6: up to 64 bits) is a valid decoder parameter.
+        assertEquals(64.0, new RccParameters(RccParameters.Scheme.PFR, 64, 12, 1024).chunkBudgetBits());
         assertThrows(IllegalArgumentException.class, () -> new RccParameters(RccParameters.Scheme.PFR, 8, 31, 1024));
         assertThrows(IllegalArgumentException.class, () -> new RccParameters(RccParameters.Scheme.PFR, 8, 12, 0));
         assertThrows(IllegalArgumentException.class, () -> new RccParameters(null, 8, 12, 1024));
         assertThrows(IllegalArgumentException.class, () -> RccParameters.Scheme.ofId(3));
         assertEquals(RccParameters.Scheme.ORC, RccParameters.Scheme.ofId(2));
         assertEquals(12, RccParameters.of(RccParameters.Scheme.PFR, 7.5, 4).log2Candidates());
+    }
+
+    @Test
+    void largeBudgetsAllowedByTheFormatDecode() throws CorruptBitstreamException {
+        Problem p = problem(32, 400, 0.3);
+        RccParameters parameters = new RccParameters(RccParameters.Scheme.PFR, 40, 12, 1024);
+        RccEncoder.Result result = encode(p, 3, parameters, 0, 2);
+        assertTrue(result.chunkCount() < RccDecoder.chunkCount(p.variances(), 0.3, new RccParameters(RccParameters.Scheme.PFR, 8, 12, 1024)));
+        assertBitIdentical(result.samples(), RccDecoder.decode(result.payload(), p.means(), p.variances(), 0.3, 3, parameters), "B = 40");
     }
 
     @Test
