@@ -73,13 +73,13 @@ public final class ChannelGain {
                 slope[g] = a;
                 residual[g] = e / blocks;
                 measured[g] = true;
-                double weight = blocks * Math.log1p(variance[g] / (sigma * sigma));
-                weightedNoise += weight * Math.log(residual[g] / (a * a));
+                double weight = blocks * StrictMath.log1p(variance[g] / (sigma * sigma));
+                weightedNoise += weight * StrictMath.log(residual[g] / (a * a));
                 weights += weight;
             }
         }
         double rawSigma = Math.sqrt(rawSquares / targets.length);
-        double decoderSigma = weights > 0 ? Math.sqrt(Math.exp(weightedNoise / weights)) : rawSigma;
+        double decoderSigma = weights > 0 ? Math.sqrt(StrictMath.exp(weightedNoise / weights)) : rawSigma;
         int[] divisors = new int[groups];
         for (int g = 0; g < groups; g++) {
             double gamma = 1;
