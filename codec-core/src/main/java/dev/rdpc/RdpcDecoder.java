@@ -2,10 +2,10 @@ package dev.rdpc;
 
 import dev.rdpc.core.ChannelGain;
 import dev.rdpc.core.PerFrequencyProposal;
-import dev.rdpc.core.TransformBasis;
 import dev.rdpc.decoder.DecodeSettings;
 import dev.rdpc.decoder.DiagonalGaussianDenoiser;
 import dev.rdpc.decoder.DiffusionDecoder;
+import dev.rdpc.decoder.IdentityBasis;
 import dev.rdpc.decoder.ProgressListener;
 import dev.rdpc.decoder.TensorShape;
 import dev.rdpc.format.ContainerReader;
@@ -68,11 +68,16 @@ public final class RdpcDecoder implements AutoCloseable {
             throw new RdpcException(ErrorCode.MALFORMED_INPUT, "suggested decode settings are invalid: " + e.getMessage(), e);
         }
         ImageTransform transform = channel.transform;
-        float[] yPlanar = channel.paddedPlanar();
-        DiagonalGaussianDenoiser denoiser = new DiagonalGaussianDenoiser(new TransformBasis(transform),
+        // The analytic prior is diagonal in the coefficient basis and the basis is orthonormal, so
+        // the ODE runs on the coefficients directly: the same flow as in pixel space, without two
+        // transforms per denoiser call.
+        int n = channel.samples.length;
+        DiagonalGaussianDenoiser denoiser = new DiagonalGaussianDenoiser(new IdentityBasis(n),
                 channel.proposal.priorMeans(transform.layout()), channel.proposal.priorVariances(transform.layout()));
-        TensorShape shape = new TensorShape(transform.channels(), transform.paddedHeight(), transform.paddedWidth());
-        float[] x = DiffusionDecoder.reconstruct(denoiser, yPlanar, shape, channel.file.channel().realisedSigma(), settings, progress);
+        float[] coefficients = DiffusionDecoder.reconstruct(denoiser, channel.samples, new TensorShape(1, 1, n),
+                channel.file.channel().realisedSigma(), settings, progress);
+        float[] x = new float[transform.size()];
+        transform.inverse(coefficients, x);
         float[] cropped = Padding.crop(x, transform.channels(), transform.paddedWidth(), transform.paddedHeight(),
                 transform.width(), transform.height());
         return new ModelSpaceImage(cropped, transform.channels(), transform.width(), transform.height(), settings);

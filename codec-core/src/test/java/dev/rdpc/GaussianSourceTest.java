@@ -71,5 +71,10 @@ class GaussianSourceTest {
         }
     }
 
+    /**
+     * Payload bits over the ideal rate 1/2 log2(1 + v/sigma^2). The foundation issue aimed at 1.10;
+     * truncated PFR at the default budget B = 8 measures 1.11, 1.16 and 1.20 at 0.1, 0.25 and 0.5
+     * bit per dimension (docs/measurements.md), so this bound guards against regressions only.
+     */
     static final double RATE_BOUND = 1.25;
 }

@@ -64,7 +64,7 @@ public final class OverheadTable implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "images: %d x centre %dx%d crop of %s; search margin %d bits; threads %d%n",
                 files.size(), crop, crop, images, margin, Runtime.getRuntime().availableProcessors());
-        System.out.println("| target bpp (KL, whole image) | B bits | chunks | coded bits / KL | raw noise energy error | noise energy error after gain | seconds |");
+        System.out.println("| target bpp (KL, whole image) | B bits | chunks | coded bits / KL | raw noise energy error | decoder level: sigma_dec^2 / sigma^2 - 1 | seconds |");
         System.out.println("|---|---|---|---|---|---|---|");
         List<RasterImage> loaded = new ArrayList<>();
         for (Path f : files) {
