@@ -106,9 +106,7 @@ public final class RdpcDecoder implements AutoCloseable {
 
         /** The unscaled y mapped back to the padded planar image: what the simulated channel delivered. */
         public float[] unscaledPaddedPlanar() {
-            float[] out = new float[transform.size()];
-            transform.inverse(unscaled, out);
-            return out;
+            return toPaddedPlanar(unscaled);
         }
 
         public RdpcFile file() {
@@ -122,8 +120,12 @@ public final class RdpcDecoder implements AutoCloseable {
 
         /** y' mapped back to the padded planar image in model space: where the diffusion decoder starts. */
         public float[] paddedPlanar() {
+            return toPaddedPlanar(samples);
+        }
+
+        private float[] toPaddedPlanar(float[] coefficients) {
             float[] out = new float[transform.size()];
-            transform.inverse(samples, out);
+            transform.inverse(coefficients, out);
             return out;
         }
 

@@ -95,7 +95,7 @@ class ChannelCheckTest {
 
     @Test
     void kodakCropRawChannel() throws Exception {
-        RasterImage image = TestImages.crop(TestImages.kodak("kodim23.png"), 256, 128, 256, 256);
+        RasterImage image = TestImages.kodak("kodim23.png").crop(256, 128, 256, 256);
         for (double bpp : new double[] {0.25, 1.0}) {
             Stats s = rawChannel(image, EncodeOptions.bpp(bpp));
             assertTrue(s.variance() > 0.98 && s.variance() < 1.25, "raw noise energy / sigma^2 = " + s.variance());

@@ -25,19 +25,6 @@ final class TestImages {
         return ImageFiles.read(path);
     }
 
-    static RasterImage crop(RasterImage image, int x0, int y0, int width, int height) {
-        byte[] out = new byte[width * height * image.channels()];
-        int k = 0;
-        for (int y = y0; y < y0 + height; y++) {
-            for (int x = x0; x < x0 + width; x++) {
-                for (int c = 0; c < image.channels(); c++) {
-                    out[k++] = (byte) image.sample(x, y, c);
-                }
-            }
-        }
-        return RasterImage.of(width, height, image.channels(), out);
-    }
-
     /** Smooth gradients, a few edges and mild noise: compressible like a photograph. */
     static RasterImage synthetic(int width, int height, int channels, long seed) {
         SplittableRandom random = new SplittableRandom(seed);

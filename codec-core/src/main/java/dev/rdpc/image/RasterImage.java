@@ -153,6 +153,19 @@ public final class RasterImage {
     }
 
     /** This image with 3 channels (grey replicated to R=G=B); {@code this} if already RGB. */
+    /** The rectangle [x0, x0 + width) x [y0, y0 + height) of this image. */
+    public RasterImage crop(int x0, int y0, int width, int height) {
+        if (x0 < 0 || y0 < 0 || width < 1 || height < 1 || x0 + width > this.width || y0 + height > this.height) {
+            throw new IllegalArgumentException("crop " + width + "x" + height + "+" + x0 + "+" + y0
+                    + " does not fit in a " + this.width + "x" + this.height + " image");
+        }
+        byte[] out = new byte[width * height * channels];
+        for (int y = 0; y < height; y++) {
+            System.arraycopy(samples, ((y0 + y) * this.width + x0) * channels, out, y * width * channels, width * channels);
+        }
+        return of(width, height, channels, out);
+    }
+
     public RasterImage toRgb() {
         if (channels == 3) {
             return this;

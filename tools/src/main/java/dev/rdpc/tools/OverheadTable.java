@@ -114,17 +114,6 @@ public final class OverheadTable implements Callable<Integer> {
     }
 
     static RasterImage centreCrop(RasterImage image, int side) {
-        int x0 = (image.width() - side) / 2;
-        int y0 = (image.height() - side) / 2;
-        byte[] out = new byte[side * side * image.channels()];
-        int k = 0;
-        for (int y = y0; y < y0 + side; y++) {
-            for (int x = x0; x < x0 + side; x++) {
-                for (int c = 0; c < image.channels(); c++) {
-                    out[k++] = (byte) image.sample(x, y, c);
-                }
-            }
-        }
-        return RasterImage.of(side, side, image.channels(), out);
+        return image.crop((image.width() - side) / 2, (image.height() - side) / 2, side, side);
     }
 }
