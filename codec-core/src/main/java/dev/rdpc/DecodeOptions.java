@@ -13,8 +13,10 @@ import java.util.Optional;
  * @param mode       traversal of the distortion-perception trade-off, or null
  * @param perception 0 = lowest distortion (MMSE end point), 1 = most realistic; NaN = unset
  * @param steps      Heun steps of the ODE, [1, 10000]; 0 = unset
+ * @param allowModelMismatch decode even when the file names another model than the decoder's
+ *                   (the reconstruction is then not the one the encoder intended)
  */
-public record DecodeOptions(DecodeMode mode, double perception, int steps) {
+public record DecodeOptions(DecodeMode mode, double perception, int steps, boolean allowModelMismatch) {
     public DecodeOptions {
         if (!Double.isNaN(perception) && !(perception >= 0 && perception <= 1)) {
             throw new IllegalArgumentException("perception must lie in [0, 1]: " + perception);
@@ -25,19 +27,23 @@ public record DecodeOptions(DecodeMode mode, double perception, int steps) {
     }
 
     public static DecodeOptions fromFile() {
-        return new DecodeOptions(null, Double.NaN, 0);
+        return new DecodeOptions(null, Double.NaN, 0, false);
     }
 
     public DecodeOptions withMode(DecodeMode value) {
-        return new DecodeOptions(value, perception, steps);
+        return new DecodeOptions(value, perception, steps, allowModelMismatch);
     }
 
     public DecodeOptions withPerception(double value) {
-        return new DecodeOptions(mode, value, steps);
+        return new DecodeOptions(mode, value, steps, allowModelMismatch);
     }
 
     public DecodeOptions withSteps(int value) {
-        return new DecodeOptions(mode, perception, value);
+        return new DecodeOptions(mode, perception, value, allowModelMismatch);
+    }
+
+    public DecodeOptions withAllowModelMismatch(boolean value) {
+        return new DecodeOptions(mode, perception, steps, value);
     }
 
     DecodeSettings resolve(Optional<DecodeHint> hint) {

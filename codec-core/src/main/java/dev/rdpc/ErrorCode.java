@@ -8,6 +8,8 @@ public enum ErrorCode {
     MALFORMED_INPUT,
     /** Reading or writing a file failed. */
     IO,
+    /** The file was encoded for another model than the one the decoder holds; the message names both fingerprints. */
+    MODEL_MISMATCH,
     /** A requested feature or input kind is not supported. */
     UNSUPPORTED,
     /** A bug: an invariant of the codec did not hold. */

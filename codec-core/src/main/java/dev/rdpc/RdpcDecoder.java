@@ -3,11 +3,15 @@ package dev.rdpc;
 import dev.rdpc.core.ChannelGain;
 import dev.rdpc.core.PerFrequencyProposal;
 import dev.rdpc.decoder.DecodeSettings;
+import dev.rdpc.decoder.Denoiser;
 import dev.rdpc.decoder.DiagonalGaussianDenoiser;
 import dev.rdpc.decoder.DiffusionDecoder;
 import dev.rdpc.decoder.IdentityBasis;
 import dev.rdpc.decoder.ProgressListener;
 import dev.rdpc.decoder.TensorShape;
+import dev.rdpc.decoder.onnx.ModelCardException;
+import dev.rdpc.decoder.onnx.OnnxDenoiser;
+import dev.rdpc.decoder.onnx.OnnxModelException;
 import dev.rdpc.format.ContainerReader;
 import dev.rdpc.format.FormatIds;
 import dev.rdpc.format.MalformedInputException;
@@ -22,21 +26,51 @@ import dev.rdpc.rcc.RccDecoder;
 import dev.rdpc.rcc.RccParameters;
 import dev.rdpc.transform.ImageTransform;
 import dev.rdpc.transform.Padding;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Decompresses .rdpc files: reads the container, regenerates the channel output y by reverse
- * channel decoding, and runs the diffusion decoder from the realised noise level down to zero.
- * Instances hold no mutable state and may be shared between threads.
+ * channel decoding, and runs the diffusion decoder from the realised noise level down to zero,
+ * over the analytic Gaussian prior the file carries or over an ONNX model ({@link #forModel}).
+ * Instances hold no mutable decode state and may be shared between threads (ONNX Runtime sessions
+ * allow concurrent runs); close the decoder to release a model's native session.
  */
 public final class RdpcDecoder implements AutoCloseable {
     private final ReaderLimits limits;
+    private final Denoiser model;            // null: the analytic Gaussian prior of each file
+    private final byte[] modelFingerprint;   // SHA-256 of the model file, or null
 
+    /** A decoder with the analytic Gaussian prior that every file carries in its proposal. */
     public RdpcDecoder() {
         this(ReaderLimits.defaults());
     }
 
     public RdpcDecoder(ReaderLimits limits) {
+        this(limits, null, null);
+    }
+
+    private RdpcDecoder(ReaderLimits limits, Denoiser model, byte[] modelFingerprint) {
         this.limits = limits;
+        this.model = model;
+        this.modelFingerprint = modelFingerprint;
+    }
+
+    /**
+     * A decoder that runs the diffusion decoder over the ONNX model {@code modelFile} (with its card
+     * beside it, decoder module {@code dev.rdpc.decoder.onnx}). Holds an ONNX Runtime session until
+     * {@link #close()}. Files that name another model are refused unless the decode options allow it.
+     */
+    public static RdpcDecoder forModel(Path modelFile, ReaderLimits limits) throws RdpcException {
+        byte[] fingerprint = ModelFingerprint.of(modelFile);
+        try {
+            return new RdpcDecoder(limits, OnnxDenoiser.load(modelFile), fingerprint);
+        } catch (ModelCardException | OnnxModelException e) {
+            throw new RdpcException(ErrorCode.MALFORMED_INPUT, "cannot use model " + modelFile + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new RdpcException(ErrorCode.IO, "cannot read model " + modelFile + ": " + e.getMessage(), e);
+        }
     }
 
     public DecodeResult decode(byte[] file, DecodeOptions options) throws RdpcException {
@@ -68,16 +102,28 @@ public final class RdpcDecoder implements AutoCloseable {
             throw new RdpcException(ErrorCode.MALFORMED_INPUT, "suggested decode settings are invalid: " + e.getMessage(), e);
         }
         ImageTransform transform = channel.transform;
-        // The analytic prior is diagonal in the coefficient basis and the basis is orthonormal, so
-        // the ODE runs on the coefficients directly: the same flow as in pixel space, without two
-        // transforms per denoiser call.
-        int n = channel.samples.length;
-        DiagonalGaussianDenoiser denoiser = new DiagonalGaussianDenoiser(new IdentityBasis(n),
-                channel.proposal.priorMeans(transform.layout()), channel.proposal.priorVariances(transform.layout()));
-        float[] coefficients = DiffusionDecoder.reconstruct(denoiser, channel.samples, new TensorShape(1, 1, n),
-                channel.file.channel().realisedSigma(), settings, progress);
-        float[] x = new float[transform.size()];
-        transform.inverse(coefficients, x);
+        checkModel(channel.file, options);
+        float[] x;
+        double sigmaY = channel.file.channel().realisedSigma();
+        if (model == null) {
+            // The analytic prior is diagonal in the coefficient basis and the basis is orthonormal,
+            // so the ODE runs on the coefficients directly: the same flow as in pixel space, without
+            // two transforms per denoiser call.
+            int n = channel.samples.length;
+            DiagonalGaussianDenoiser denoiser = new DiagonalGaussianDenoiser(new IdentityBasis(n),
+                    channel.proposal.priorMeans(transform.layout()), channel.proposal.priorVariances(transform.layout()));
+            float[] coefficients = DiffusionDecoder.reconstruct(denoiser, channel.samples, new TensorShape(1, 1, n),
+                    sigmaY, settings, progress);
+            x = new float[transform.size()];
+            transform.inverse(coefficients, x);
+        } else {
+            TensorShape shape = new TensorShape(transform.channels(), transform.paddedHeight(), transform.paddedWidth());
+            try {
+                x = DiffusionDecoder.reconstruct(model, channel.paddedPlanar(), shape, sigmaY, settings, progress);
+            } catch (OnnxModelException | IllegalArgumentException e) {
+                throw new RdpcException(ErrorCode.UNSUPPORTED, "the model cannot decode this file: " + e.getMessage(), e);
+            }
+        }
         float[] cropped = Padding.crop(x, transform.channels(), transform.paddedWidth(), transform.paddedHeight(),
                 transform.width(), transform.height());
         return new ModelSpaceImage(cropped, transform.channels(), transform.width(), transform.height(), settings);
@@ -157,9 +203,6 @@ public final class RdpcDecoder implements AutoCloseable {
                 || file.padding().paddingModeId() != FormatIds.PADDING_EDGE_REPLICATION) {
             throw new RdpcException(ErrorCode.UNSUPPORTED, "unsupported transform " + t + " or padding " + file.padding());
         }
-        if (file.model().priorKindId() != FormatIds.PRIOR_ANALYTIC_GAUSSIAN) {
-            throw new RdpcException(ErrorCode.UNSUPPORTED, "this build decodes only files made with the analytic Gaussian prior");
-        }
         if (file.proposal().proposalKindId() != FormatIds.PROPOSAL_PER_FREQUENCY_QUANTIZED_GAUSSIAN) {
             throw new RdpcException(ErrorCode.UNSUPPORTED, "unsupported proposal kind " + file.proposal().proposalKindId());
         }
@@ -208,8 +251,33 @@ public final class RdpcDecoder implements AutoCloseable {
         return new Channel(file, transform, proposal, samples, unscaled);
     }
 
+    private void checkModel(RdpcFile file, DecodeOptions options) throws RdpcException {
+        byte[] named = file.model().fingerprint();
+        if (file.model().priorKindId() == FormatIds.PRIOR_ANALYTIC_GAUSSIAN) {
+            return; // the analytic prior travels in the file; any model may decode it
+        }
+        if (model == null) {
+            throw new RdpcException(ErrorCode.MODEL_MISMATCH, "the file was encoded for the ONNX model with SHA-256 "
+                    + ModelFingerprint.hex(named) + "; give that model to decode it");
+        }
+        if (!Arrays.equals(named, modelFingerprint) && !options.allowModelMismatch()) {
+            throw new RdpcException(ErrorCode.MODEL_MISMATCH, "model mismatch: the file names SHA-256 " + ModelFingerprint.hex(named)
+                    + " but the decoder holds " + ModelFingerprint.hex(modelFingerprint)
+                    + "; allow the mismatch explicitly to decode anyway");
+        }
+    }
+
+    /** True when a decode of this file would run with another model than the one it names. */
+    public boolean mismatches(byte[] file) throws RdpcException {
+        RdpcFile parsed = channel(file).file;
+        return parsed.model().priorKindId() != FormatIds.PRIOR_ANALYTIC_GAUSSIAN
+                && (modelFingerprint == null || !Arrays.equals(parsed.model().fingerprint(), modelFingerprint));
+    }
+
     @Override
     public void close() {
-        // Nothing held yet; ONNX-backed decoders will close their sessions here.
+        if (model != null) {
+            model.close();
+        }
     }
 }

@@ -27,6 +27,25 @@ import dev.rdpc.transform.ImageTransform;
  * instance holds no native resources yet (the analytic prior needs no model); it is safe to share.
  */
 public final class RdpcEncoder implements AutoCloseable {
+    private final byte[] modelFingerprint;
+
+    /** An encoder whose files name the analytic Gaussian prior (all-zero fingerprint). */
+    public RdpcEncoder() {
+        this.modelFingerprint = ModelFingerprint.ANALYTIC;
+    }
+
+    private RdpcEncoder(byte[] modelFingerprint) {
+        this.modelFingerprint = modelFingerprint;
+    }
+
+    /**
+     * An encoder whose files name the ONNX model {@code modelFile} (its SHA-256 goes into the MODEL
+     * record, and decoders holding another model refuse the file). The proposal does not depend on
+     * the model yet, so the model is not loaded.
+     */
+    public static RdpcEncoder forModel(java.nio.file.Path modelFile) throws RdpcException {
+        return new RdpcEncoder(ModelFingerprint.of(modelFile));
+    }
     /** Rate control stops once the file is within this fraction of the target. */
     static final double RATE_TOLERANCE = 0.03;
     static final int MAX_RATE_ATTEMPTS = 6;
@@ -62,14 +81,14 @@ public final class RdpcEncoder implements AutoCloseable {
         float[] means = proposal.priorMeans(transform.layout());
 
         if (!options.hasBppTarget()) {
-            Attempt attempt = attempt(coefficients, means, proposal, transform, options.sigma(), options, parameters, search, progress);
+            Attempt attempt = attempt(coefficients, means, proposal, transform, options.sigma(), options, parameters, search, progress, modelFingerprint);
             return attempt.result(width, height, 1, started);
         }
 
         double pixels = (double) width * height;
         double targetBits = options.targetBpp() * pixels;
         RateControl rate = new RateControl(coefficients, proposal, transform.layout());
-        double fixedBits = 8.0 * container(transform, proposal, options, parameters, 0.1, 0.1, 0, unitGains(transform), new byte[5]).length;
+        double fixedBits = 8.0 * container(transform, proposal, options, parameters, 0.1, 0.1, 0, unitGains(transform), new byte[5], modelFingerprint).length;
         double factor = INITIAL_OVERHEAD_FACTOR;
         Attempt best = null;
         for (int i = 1; i <= MAX_RATE_ATTEMPTS; i++) {
@@ -79,7 +98,7 @@ public final class RdpcEncoder implements AutoCloseable {
                         "target %.4g bpp is below the smallest file for this image (about %.4g bpp)",
                         options.targetBpp(), (fixedBits + factor * rate.klBits(RateControl.MAX_SIGMA)) / pixels));
             }
-            Attempt attempt = attempt(coefficients, means, proposal, transform, sigma, options, parameters, search, progress);
+            Attempt attempt = attempt(coefficients, means, proposal, transform, sigma, options, parameters, search, progress, modelFingerprint);
             double bits = 8.0 * attempt.file.length;
             if (best == null || Math.abs(bits - targetBits) < Math.abs(8.0 * best.file.length - targetBits)) {
                 best = attempt;
@@ -117,18 +136,19 @@ public final class RdpcEncoder implements AutoCloseable {
 
     private static Attempt attempt(float[] coefficients, float[] means, PerFrequencyProposal proposal, ImageTransform transform,
                                    double sigma, EncodeOptions options, RccParameters parameters, RccEncoder.Search search,
-                                   RccEncoder.Progress progress) {
+                                   RccEncoder.Progress progress, byte[] modelFingerprint) {
         float[] variances = proposal.proposalVariances(transform.layout(), sigma);
         RccEncoder.Result encoded = RccEncoder.encode(coefficients, means, variances, sigma, options.seed(), parameters, search, progress);
         ChannelGain.Scaling scaling = ChannelGain.estimate(coefficients, encoded.samples(), means,
                 proposal.priorVariances(transform.layout()), transform.layout(), sigma);
         byte[] file = container(transform, proposal, options, parameters, sigma, scaling.decoderSigma(), encoded.chunkCount(),
-                scaling.divisors(), encoded.payload());
+                scaling.divisors(), encoded.payload(), modelFingerprint);
         return new Attempt(file, sigma, scaling.decoderSigma(), encoded);
     }
 
     private static byte[] container(ImageTransform transform, PerFrequencyProposal proposal, EncodeOptions options,
-                                    RccParameters parameters, double sigma, double realisedSigma, int chunkCount, int[] gains, byte[] payload) {
+                                    RccParameters parameters, double sigma, double realisedSigma, int chunkCount, int[] gains, byte[] payload,
+                                    byte[] modelFingerprint) {
         int channels = transform.channels();
         RdpcFile file = RdpcFile.builder()
                 .image(new ImageInfo(transform.width(), transform.height(), channels, FormatIds.BITS_PER_SAMPLE_8))
@@ -139,7 +159,8 @@ public final class RdpcEncoder implements AutoCloseable {
                 .rcc(new RccInfo(FormatIds.PRNG_RDPC_SM64_V1, parameters.scheme().id(), FormatIds.INDEX_MODEL_V1,
                         parameters.log2Candidates(), (float) parameters.chunkBudgetBits(), options.seed(), chunkCount))
                 .proposal(new ProposalInfo(FormatIds.PROPOSAL_PER_FREQUENCY_QUANTIZED_GAUSSIAN, proposal.toBytes()))
-                .model(ModelInfo.analyticGaussian())
+                .model(java.util.Arrays.equals(modelFingerprint, ModelFingerprint.ANALYTIC) ? ModelInfo.analyticGaussian()
+                        : new ModelInfo(FormatIds.PRIOR_ONNX_MODEL, modelFingerprint))
                 .decodeHint(new DecodeHint(FormatIds.MODE_ODE, 0f, dev.rdpc.decoder.DecodeSettings.DEFAULT_STEPS))
                 .channelGain(new ChannelGainInfo(gains))
                 .payload(payload)
@@ -155,6 +176,6 @@ public final class RdpcEncoder implements AutoCloseable {
 
     @Override
     public void close() {
-        // Nothing held yet; model-backed encoders will release their sessions here.
+        // Nothing held: the encoder reads only the model's fingerprint.
     }
 }

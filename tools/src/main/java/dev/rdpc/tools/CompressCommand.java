@@ -60,6 +60,12 @@ final class CompressCommand extends FileCommand {
                     + "recommended: the default (larger = slower, slightly more faithful).")
     int searchMargin = EncodeOptions.DEFAULT_SEARCH_MARGIN_BITS;
 
+    @Option(names = "--model", paramLabel = "PATH", order = 14,
+            description = "ONNX model (with its .json card beside it) the file is meant to be decoded with; its SHA-256 "
+                    + "goes into the file. Default: none (the analytic Gaussian prior the file carries); recommended: "
+                    + "the model you will decode with.")
+    Path model;
+
     @Parameters(index = "0", paramLabel = "IN", description = "Image to compress: PNG, JPEG, PPM (P6) or PGM (P5).")
     Path in;
 
@@ -79,7 +85,7 @@ final class CompressCommand extends FileCommand {
             throw unreadable(in, e);
         }
         EncodeResult result;
-        try (RdpcEncoder encoder = new RdpcEncoder()) {
+        try (RdpcEncoder encoder = model == null ? new RdpcEncoder() : RdpcEncoder.forModel(model)) {
             result = encoder.encode(image, options);
         }
         AtomicOutput.write(out, force, result.file());

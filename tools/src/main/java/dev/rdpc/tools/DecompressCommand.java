@@ -53,6 +53,16 @@ final class DecompressCommand extends FileCommand {
     @Parameters(index = "0", paramLabel = "IN", description = "The .rdpc file to decompress.")
     Path in;
 
+    @Option(names = "--model", paramLabel = "PATH", order = 3,
+            description = "ONNX denoising model to decode with (its .json card beside it). Default: none, which "
+                    + "decodes with the analytic Gaussian prior the file carries; files encoded for a model need it. "
+                    + "Recommended: the model the file was encoded for (compress --model).")
+    Path model;
+
+    @Option(names = "--allow-model-mismatch", order = 4,
+            description = "Decode even if the file names another model than --model (prints a warning). Default: refuse.")
+    boolean allowModelMismatch;
+
     @Parameters(index = "1", paramLabel = "OUT",
             description = "The image to write: PNG, or PPM (P6) / PGM (P5) when the name ends with .ppm / .pgm.")
     Path out;
@@ -76,8 +86,11 @@ final class DecompressCommand extends FileCommand {
         }
         checkChannels(bytes, limits, format);
         DecodeResult result;
-        try (RdpcDecoder decoder = new RdpcDecoder(limits)) {
-            result = decoder.decode(bytes, options);
+        try (RdpcDecoder decoder = model == null ? new RdpcDecoder(limits) : RdpcDecoder.forModel(model, limits)) {
+            if (allowModelMismatch && decoder.mismatches(bytes)) {
+                info("warning: decoding with a model other than the one the file names");
+            }
+            result = decoder.decode(bytes, options.withAllowModelMismatch(allowModelMismatch));
         }
         RasterImage image = result.image();
         switch (format) {

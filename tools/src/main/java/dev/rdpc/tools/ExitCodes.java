@@ -51,6 +51,7 @@ public final class ExitCodes {
                 case INVALID_ARGUMENT:
                     return USAGE;
                 case MALFORMED_INPUT:
+                case MODEL_MISMATCH:
                 case UNSUPPORTED:
                     return INPUT;
                 case IO:

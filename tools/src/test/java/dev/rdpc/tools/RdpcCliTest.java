@@ -234,6 +234,26 @@ class RdpcCliTest {
         assertEquals(List.of("noise.png"), listing(dir));
     }
 
+    static Path tinyModel(String name) {
+        return Path.of(System.getProperty("rdpc.project.dir", ".."), "decoder/src/test/resources/models", name + ".onnx");
+    }
+
+    @Test
+    void fileForAnotherModelIsRefusedUnlessAllowed() throws IOException {
+        Path in = png(dir, "in.png", 48, 40, 3);
+        Path rdpc = dir.resolve("in.rdpc");
+        assertEquals(0, run("compress", in, rdpc, "--sigma", "0.15", "--model", tinyModel("tiny-gaussian-edm")).code());
+        assertExit(2, run("decompress", rdpc, dir.resolve("out.png")), "model");
+        assertExit(2, run("decompress", "--model", tinyModel("tiny-gaussian-eps-vp"), rdpc, dir.resolve("out.png")), "model mismatch");
+        assertEquals(List.of("in.png", "in.rdpc"), listing(dir));
+        CliHarness.Run allowed = run("decompress", "--model", tinyModel("tiny-gaussian-eps-vp"), "--allow-model-mismatch", rdpc,
+                dir.resolve("out.png"));
+        assertEquals(0, allowed.code(), allowed::toString);
+        assertTrue(allowed.err().contains("warning"), allowed::toString);
+        CliHarness.Run matching = run("decompress", "-f", "--model", tinyModel("tiny-gaussian-edm"), rdpc, dir.resolve("out.png"));
+        assertEquals(0, matching.code(), matching::toString);
+    }
+
     @Test
     void truncatedRdpcFileIsMalformed() throws IOException {
         Path in = png(dir, "in.png", 48, 40, 3);

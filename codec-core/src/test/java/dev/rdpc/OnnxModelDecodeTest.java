@@ -1,0 +1,78 @@
+package dev.rdpc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rdpc.format.ContainerReader;
+import dev.rdpc.format.FormatIds;
+import dev.rdpc.format.ReaderLimits;
+import dev.rdpc.image.RasterImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+/** Files encoded for an ONNX model, decoded through ONNX Runtime with the tiny generated test models. */
+class OnnxModelDecodeTest {
+    static Path model(String name) {
+        String project = System.getProperty("rdpc.project.dir", "..");
+        Path path = Path.of(project, "decoder/src/test/resources/models", name + ".onnx");
+        assertTrue(Files.isRegularFile(path), "missing test model " + path + " (made by tools/python/make_tiny_models.py)");
+        return path;
+    }
+
+    static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void fileNamesItsModelAndDecodesWithIt() throws Exception {
+        Path edm = model("tiny-gaussian-edm");
+        RasterImage image = TestImages.synthetic(45, 30, 3, 12);
+        byte[] file;
+        try (RdpcEncoder encoder = RdpcEncoder.forModel(edm)) {
+            file = encoder.encode(image, EncodeOptions.sigma(0.1)).file();
+        }
+        var header = ContainerReader.read(file, ReaderLimits.defaults()).model();
+        assertEquals(FormatIds.PRIOR_ONNX_MODEL, header.priorKindId());
+        assertArrayEquals(HexFormat.of().parseHex(sha256(edm)), header.fingerprint());
+        try (RdpcDecoder decoder = RdpcDecoder.forModel(edm, ReaderLimits.defaults())) {
+            RasterImage decoded = decoder.decode(file, DecodeOptions.fromFile().withPerception(0.5)).image();
+            assertEquals(45, decoded.width());
+            assertEquals(30, decoded.height());
+            assertTrue(CodecRoundTripTest.psnr(image, decoded) > 15, "PSNR " + CodecRoundTripTest.psnr(image, decoded));
+        }
+    }
+
+    @Test
+    void mismatchedOrMissingModelIsRefusedNamingBothFingerprints() throws Exception {
+        Path edm = model("tiny-gaussian-edm");
+        Path vp = model("tiny-gaussian-eps-vp");
+        byte[] file;
+        try (RdpcEncoder encoder = RdpcEncoder.forModel(edm)) {
+            file = encoder.encode(TestImages.synthetic(24, 16, 3, 13), EncodeOptions.sigma(0.1)).file();
+        }
+        RdpcException missing = assertThrows(RdpcException.class, () -> new RdpcDecoder().decode(file, DecodeOptions.fromFile()));
+        assertEquals(ErrorCode.MODEL_MISMATCH, missing.code());
+        assertTrue(missing.getMessage().contains(sha256(edm)), missing.getMessage());
+        try (RdpcDecoder decoder = RdpcDecoder.forModel(vp, ReaderLimits.defaults())) {
+            RdpcException wrong = assertThrows(RdpcException.class, () -> decoder.decode(file, DecodeOptions.fromFile()));
+            assertEquals(ErrorCode.MODEL_MISMATCH, wrong.code());
+            assertTrue(wrong.getMessage().contains(sha256(edm)) && wrong.getMessage().contains(sha256(vp)), wrong.getMessage());
+            assertTrue(decoder.mismatches(file));
+            RasterImage forced = decoder.decode(file, DecodeOptions.fromFile().withAllowModelMismatch(true)).image();
+            assertEquals(24, forced.width());
+        }
+    }
+
+    @Test
+    void analyticFilesDecodeWithAnyModel() throws Exception {
+        byte[] file = new RdpcEncoder().encode(TestImages.synthetic(20, 20, 3, 14), EncodeOptions.sigma(0.1)).file();
+        try (RdpcDecoder decoder = RdpcDecoder.forModel(model("tiny-gaussian-eps-vp"), ReaderLimits.defaults())) {
+            assertEquals(20, decoder.decode(file, DecodeOptions.fromFile()).image().width());
+        }
+    }
+}
