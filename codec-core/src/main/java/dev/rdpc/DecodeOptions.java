@@ -8,15 +8,16 @@ import java.util.Optional;
 
 /**
  * Decode-time knobs; any left unset come from the file's suggested settings, then from the
- * defaults ({@code ode}, perception 0, 24 steps).
+ * defaults ({@code ode}, perception 0, 24 steps, decode seed 0).
  *
  * @param mode       traversal of the distortion-perception trade-off, or null
  * @param perception 0 = lowest distortion (MMSE end point), 1 = most realistic; NaN = unset
  * @param steps      Heun steps of the ODE, [1, 10000]; 0 = unset
  * @param allowModelMismatch decode even when the file names another model than the decoder's
  *                   (the reconstruction is then not the one the encoder intended)
+ * @param decodeSeed seed of the stochastic modes (sde, map-rps); the same seed gives the same image
  */
-public record DecodeOptions(DecodeMode mode, double perception, int steps, boolean allowModelMismatch) {
+public record DecodeOptions(DecodeMode mode, double perception, int steps, boolean allowModelMismatch, long decodeSeed) {
     public DecodeOptions {
         if (!Double.isNaN(perception) && !(perception >= 0 && perception <= 1)) {
             throw new IllegalArgumentException("perception must lie in [0, 1]: " + perception);
@@ -27,33 +28,35 @@ public record DecodeOptions(DecodeMode mode, double perception, int steps, boole
     }
 
     public static DecodeOptions fromFile() {
-        return new DecodeOptions(null, Double.NaN, 0, false);
+        return new DecodeOptions(null, Double.NaN, 0, false, 0L);
     }
 
     public DecodeOptions withMode(DecodeMode value) {
-        return new DecodeOptions(value, perception, steps, allowModelMismatch);
+        return new DecodeOptions(value, perception, steps, allowModelMismatch, decodeSeed);
     }
 
     public DecodeOptions withPerception(double value) {
-        return new DecodeOptions(mode, value, steps, allowModelMismatch);
+        return new DecodeOptions(mode, value, steps, allowModelMismatch, decodeSeed);
     }
 
     public DecodeOptions withSteps(int value) {
-        return new DecodeOptions(mode, perception, value, allowModelMismatch);
+        return new DecodeOptions(mode, perception, value, allowModelMismatch, decodeSeed);
     }
 
     public DecodeOptions withAllowModelMismatch(boolean value) {
-        return new DecodeOptions(mode, perception, steps, value);
+        return new DecodeOptions(mode, perception, steps, value, decodeSeed);
+    }
+
+    public DecodeOptions withDecodeSeed(long value) {
+        return new DecodeOptions(mode, perception, steps, allowModelMismatch, value);
     }
 
     DecodeSettings resolve(Optional<DecodeHint> hint) {
         DecodeSettings settings = DecodeSettings.defaults();
         if (hint.isPresent()) {
             DecodeHint h = hint.get();
-            if (h.modeId() == FormatIds.MODE_ODE || h.modeId() == FormatIds.MODE_INTERP) {
-                settings = settings.withMode(DecodeMode.fromNumericId(h.modeId()))
-                        .withPerception(h.perception()).withSteps(h.steps());
-            }
+            settings = settings.withMode(DecodeMode.fromNumericId(h.modeId()))
+                    .withPerception(h.perception()).withSteps(h.steps());
         }
         if (mode != null) {
             settings = settings.withMode(mode);
@@ -64,6 +67,7 @@ public record DecodeOptions(DecodeMode mode, double perception, int steps, boole
         if (steps != 0) {
             settings = settings.withSteps(steps);
         }
+        settings = settings.withDecodeSeed(decodeSeed);
         return settings;
     }
 }

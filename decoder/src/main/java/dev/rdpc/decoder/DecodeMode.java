@@ -14,7 +14,22 @@ public enum DecodeMode {
      * Interpolation {@code (1 - a) D(y; sigma_y) + a x_PF-ODE} with {@code a = perception}; the
      * optimal distortion-perception estimator for Gaussian data.
      */
-    INTERPOLATION("interp", 2);
+    INTERPOLATION("interp", 2),
+
+    /**
+     * Variance-scaled reverse diffusion (seeds 004/002, {@link VarianceScaledSde}): ancestral steps
+     * from {@code y} with the reverse variance scaled by {@code lambda = perception}; 0 = the MMSE
+     * end point (deterministic), 1 = a posterior sample (as the number of steps grows). Stochastic:
+     * the noise comes from {@link DecodeSettings#decodeSeed()}.
+     */
+    SDE("sde", 3),
+
+    /**
+     * Stage-wise MAP-RPS (seed 001, {@link MapRps}): the MMSE estimate {@code D(y; sigma_y)},
+     * re-noised to {@code t0 = perception * sigma_y} and sampled back down conditioned on {@code y};
+     * 0 = the MMSE estimate. Stochastic: the noise comes from {@link DecodeSettings#decodeSeed()}.
+     */
+    MAP_RPS("map-rps", 4);
 
     private final String id;
     private final int numericId;

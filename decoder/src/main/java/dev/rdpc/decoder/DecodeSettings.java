@@ -3,14 +3,27 @@ package dev.rdpc.decoder;
 /**
  * Settings of {@link DiffusionDecoder}.
  *
+ * <p>The perception knob {@code P} means, per mode (0 is always the lowest-distortion end):
+ * <ul>
+ *   <li>{@link DecodeMode#ODE}: {@code kappa = 2 - P}; 1 = PF-ODE end (perfect perception).</li>
+ *   <li>{@link DecodeMode#INTERPOLATION}: the weight {@code a = P} of the PF-ODE end point.</li>
+ *   <li>{@link DecodeMode#SDE}: the reverse-variance scale {@code lambda = P}; 1 = posterior sample.</li>
+ *   <li>{@link DecodeMode#MAP_RPS}: the re-noising knob {@code rho = P}, {@code t0 = P * sigma_y}.</li>
+ * </ul>
+ *
  * @param mode       traversal, not null
- * @param perception perception knob {@code P} in [0, 1]: 0 = lowest distortion (MMSE end),
- *                   1 = perfect perception (PF-ODE end)
- * @param steps      number of Heun steps of the ODE, in [1, 10000]
+ * @param perception perception knob {@code P} in [0, 1] (see above)
+ * @param steps      in [1, 10000]: Heun steps of the ODE (ODE, INTERPOLATION), ancestral steps
+ *                   (SDE; MAP_RPS stage 2)
  * @param sigmaMin   smallest sigma of the Karras grid, finite and in (0, 1]
- * @param rho        curvature of the Karras grid, finite and in [1, 100]
+ * @param rho        curvature of the Karras grid, finite and in [1, 100] (not MAP-RPS's knob,
+ *                   which is {@code perception})
+ * @param decodeSeed seed of the decode noise of the stochastic modes (SDE, MAP_RPS), any value;
+ *                   ignored by the deterministic modes. The same seed gives the same image on every
+ *                   platform and thread count ({@link DecodeNoise}).
  */
-public record DecodeSettings(DecodeMode mode, double perception, int steps, double sigmaMin, double rho) {
+public record DecodeSettings(DecodeMode mode, double perception, int steps, double sigmaMin, double rho,
+                             long decodeSeed) {
 
     /** Default number of Heun steps. */
     public static final int DEFAULT_STEPS = 24;
@@ -22,6 +35,8 @@ public record DecodeSettings(DecodeMode mode, double perception, int steps, doub
     public static final double MIN_RHO = 1.0;
     /** Accepted range of rho. */
     public static final double MAX_RHO = 100.0;
+    /** Default decode seed. */
+    public static final long DEFAULT_DECODE_SEED = 0L;
 
     /** Validates every field; messages state the valid range. */
     public DecodeSettings {
@@ -42,34 +57,47 @@ public record DecodeSettings(DecodeMode mode, double perception, int steps, doub
         }
     }
 
-    /** ODE mode, perception 0, 24 steps, sigmaMin 0.002, rho 7. */
+    /**
+     * Settings with decode seed {@link #DEFAULT_DECODE_SEED} (kept for callers written before the
+     * seed existed).
+     */
+    public DecodeSettings(DecodeMode mode, double perception, int steps, double sigmaMin, double rho) {
+        this(mode, perception, steps, sigmaMin, rho, DEFAULT_DECODE_SEED);
+    }
+
+    /** ODE mode, perception 0, 24 steps, sigmaMin 0.002, rho 7, decode seed 0. */
     public static DecodeSettings defaults() {
         return new DecodeSettings(DecodeMode.ODE, 0.0, DEFAULT_STEPS,
-                KarrasSchedule.DEFAULT_SIGMA_MIN, KarrasSchedule.DEFAULT_RHO);
+                KarrasSchedule.DEFAULT_SIGMA_MIN, KarrasSchedule.DEFAULT_RHO, DEFAULT_DECODE_SEED);
     }
 
     /** A copy with another mode. */
     public DecodeSettings withMode(DecodeMode newMode) {
-        return new DecodeSettings(newMode, perception, steps, sigmaMin, rho);
+        return new DecodeSettings(newMode, perception, steps, sigmaMin, rho, decodeSeed);
     }
 
     /** A copy with another perception knob. */
     public DecodeSettings withPerception(double newPerception) {
-        return new DecodeSettings(mode, newPerception, steps, sigmaMin, rho);
+        return new DecodeSettings(mode, newPerception, steps, sigmaMin, rho, decodeSeed);
     }
 
     /** A copy with another number of steps. */
     public DecodeSettings withSteps(int newSteps) {
-        return new DecodeSettings(mode, perception, newSteps, sigmaMin, rho);
+        return new DecodeSettings(mode, perception, newSteps, sigmaMin, rho, decodeSeed);
     }
 
     /** A copy with another sigmaMin. */
     public DecodeSettings withSigmaMin(double newSigmaMin) {
-        return new DecodeSettings(mode, perception, steps, newSigmaMin, rho);
+        return new DecodeSettings(mode, perception, steps, newSigmaMin, rho, decodeSeed);
     }
 
     /** A copy with another rho. */
     public DecodeSettings withRho(double newRho) {
-        return new DecodeSettings(mode, perception, steps, sigmaMin, newRho);
+        return new DecodeSettings(mode, perception, steps, sigmaMin, newRho, decodeSeed);
+    }
+
+    /** A copy with another decode seed. */
+    public DecodeSettings withDecodeSeed(long newDecodeSeed) {
+        return new DecodeSettings(mode, perception, steps, sigmaMin, rho, newDecodeSeed);
     }
 }

@@ -10,13 +10,22 @@ package dev.rdpc.decoder;
  *   <li>{@link DecodeMode#INTERPOLATION}: {@code x = (1 - a) D(y; sigma_y) + a x_ODE(kappa = 1)}
  *       with {@code a = perception}. {@code D(y; sigma_y)} is the ODE's own first evaluation, so
  *       this also costs {@code 2 * steps + 1} calls; with {@code a = 0} it is one call.</li>
+ *   <li>{@link DecodeMode#SDE}: variance-scaled reverse diffusion with {@code lambda = perception}
+ *       ({@link VarianceScaledSde}); {@code steps + 1} calls.</li>
+ *   <li>{@link DecodeMode#MAP_RPS}: MMSE estimate, re-noised to {@code t0 = perception * sigma_y}
+ *       and sampled back down conditioned on {@code y} ({@link MapRps}); {@code steps + 2} calls,
+ *       one call when {@code t0 <= sigmaMin}.</li>
  *   <li>If {@code sigma_y <= sigmaMin}, every mode returns {@code D(y; sigma_y)} (one call).</li>
  * </ul>
  *
- * <p>Deterministic for a deterministic denoiser; single-threaded (the denoiser may parallelise
- * internally). Cancellation: interrupting the decoding thread makes the next check (before every
- * denoiser call) throw {@link java.util.concurrent.CancellationException} with message
- * "decode cancelled"; the interrupt flag is left set.
+ * <p>Deterministic for a deterministic denoiser: the stochastic modes (SDE, MAP_RPS) draw their
+ * noise from {@link DecodeNoise} under {@link DecodeSettings#decodeSeed()}, so the same seed gives
+ * a bit-identical result on every platform and thread count. Denoiser calls are made on the calling
+ * thread (the denoiser may parallelise internally); the stochastic modes run their element-wise
+ * noise and updates in parallel chunks on the current ForkJoin pool when the tensor is large.
+ * Cancellation: interrupting the decoding thread makes the next check (before every denoiser call)
+ * throw {@link java.util.concurrent.CancellationException} with message "decode cancelled"; the
+ * interrupt flag is left set.
  */
 public final class DiffusionDecoder {
 
@@ -37,6 +46,10 @@ public final class DiffusionDecoder {
             case INTERPOLATION:
                 return settings.perception() == 0.0
                         ? 1 : ScoreScaledOde.denoiserCalls(sigmaY, settings.sigmaMin(), settings.steps());
+            case SDE:
+                return VarianceScaledSde.denoiserCalls(sigmaY, settings.sigmaMin(), settings.steps());
+            case MAP_RPS:
+                return MapRps.denoiserCalls(sigmaY, settings.perception(), settings.sigmaMin(), settings.steps());
             default:
                 throw new IllegalArgumentException("unsupported decode mode " + settings.mode());
         }
@@ -72,6 +85,14 @@ public final class DiffusionDecoder {
                     break;
                 case INTERPOLATION:
                     result = interpolate(denoiser, y, shape, sigmaY, settings, counter);
+                    break;
+                case SDE:
+                    result = VarianceScaledSde.run(denoiser, y, shape, sigmaY, settings.perception(),
+                            settings.steps(), settings.sigmaMin(), settings.rho(), settings.decodeSeed(), counter);
+                    break;
+                case MAP_RPS:
+                    result = MapRps.run(denoiser, y, shape, sigmaY, settings.perception(),
+                            settings.steps(), settings.sigmaMin(), settings.rho(), settings.decodeSeed(), counter);
                     break;
                 default:
                     throw new IllegalArgumentException("unsupported decode mode " + settings.mode());

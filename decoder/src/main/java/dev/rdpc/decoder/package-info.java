@@ -9,6 +9,8 @@
  *       {@code D(x; sigma) ~ E[u | u + sigma n = x]}; the score is {@code (D - x) / sigma^2} and Tweedie's MMSE
  *       estimate is {@code D(y; sigma)} ({@link dev.rdpc.decoder.Score}).</li>
  *   <li>One sigma schedule: {@link dev.rdpc.decoder.KarrasSchedule}.</li>
+ *   <li>One source of decode noise for the stochastic modes: {@link dev.rdpc.decoder.DecodeNoise}, a counter-based
+ *       generator keyed by the decode seed (bit-identical on every platform and thread count).</li>
  *   <li>Entry point: {@link dev.rdpc.decoder.DiffusionDecoder#reconstruct}.</li>
  * </ul>
  */

@@ -40,15 +40,23 @@ final class DecompressCommand extends FileCommand {
 
     @Option(names = "--mode", paramLabel = "MODE", order = 1, converter = ModeConverter.class,
             completionCandidates = ModeCandidates.class,
-            description = "How to traverse the trade-off: ${COMPLETION-CANDIDATES}. ode = probability-flow ODE, "
-                    + "interp = interpolation between the lowest-distortion and the ODE reconstructions. "
-                    + "Default: from the file (ode for files of this encoder); recommended: ode.")
+            description = "How to traverse the trade-off: ${COMPLETION-CANDIDATES}. ode = score-scaled "
+                    + "probability-flow ODE (--perception P sets kappa = 2 - P); interp = interpolation between the "
+                    + "lowest-distortion and the ODE reconstructions (P = weight); sde = variance-scaled reverse "
+                    + "diffusion (P = lambda, 1 = posterior sample); map-rps = MMSE estimate re-noised to P x sigma "
+                    + "and sampled back consistently with the file. Default: from the file (ode for files of this "
+                    + "encoder); recommended: ode.")
     DecodeMode mode;
 
     @Option(names = "--steps", paramLabel = "N", order = 2,
             description = "Heun steps of the ODE, in [1, 10000]. Default: from the file ("
                     + DecodeSettings.DEFAULT_STEPS + " for files of this encoder); recommended 12-50.")
     Integer steps;
+
+    @Option(names = "--decode-seed", paramLabel = "N", order = 5,
+            description = "Seed of the stochastic modes (sde, map-rps), any 64-bit value; the same seed gives the same "
+                    + "image. Default: 0; recommended: any, vary it for different samples.")
+    long decodeSeed;
 
     @Parameters(index = "0", paramLabel = "IN", description = "The .rdpc file to decompress.")
     Path in;
@@ -126,6 +134,7 @@ final class DecompressCommand extends FileCommand {
         } catch (IllegalArgumentException e) {
             throw badOption(e.getMessage());
         }
+        o = o.withDecodeSeed(decodeSeed);
         return mode == null ? o : o.withMode(mode);
     }
 
