@@ -10,40 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class DiffusionDecoderTest {
+class DiffusionDecoderTest implements RecordingDenoiser.ClearsInterrupt {
 
-    private static final TensorShape SHAPE = new TensorShape(1, 8, 8);
-    private static final OrthonormalBasis BASIS = new TestBases.HouseholderBasis(64, 10, 9);
-    private static final DiagonalGaussianDenoiser GAUSS = new DiagonalGaussianDenoiser(BASIS,
-            TestBases.gaussian(64, 1, 0.2), TestBases.logSpaced(64, 1e-3, 1));
-
-    /** Counts calls and records the sigmas it was called with. */
-    private static final class Recording implements Denoiser {
-        final Denoiser inner;
-        final List<Double> sigmas = new ArrayList<>();
-        int interruptOnCall = -1;
-
-        Recording(Denoiser inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void denoise(float[] x, TensorShape shape, double sigma, float[] out) {
-            sigmas.add(sigma);
-            inner.denoise(x, shape, sigma, out);
-            if (sigmas.size() == interruptOnCall) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @AfterEach
-    void clearInterrupt() {
-        Thread.interrupted();
-    }
+    private static final TensorShape SHAPE = TestBases.SHAPE_8X8;
+    private static final DiagonalGaussianDenoiser GAUSS = TestBases.householderGaussian8x8();
 
     @Test
     void progressCountsMatchTheDocumentedNumberOfCalls() {
@@ -63,7 +35,7 @@ class DiffusionDecoderTest {
             DecodeSettings s = (DecodeSettings) c[0];
             double sigmaY = (Double) c[1];
             int expected = (Integer) c[2];
-            Recording rec = new Recording(GAUSS);
+            RecordingDenoiser rec = new RecordingDenoiser(GAUSS);
             List<int[]> events = new ArrayList<>();
             DiffusionDecoder.reconstruct(rec, y, SHAPE, sigmaY, s, (done, total) -> events.add(new int[] {done, total}));
             assertEquals(expected, DiffusionDecoder.denoiserCalls(sigmaY, s), s + " sigma " + sigmaY);
@@ -85,7 +57,7 @@ class DiffusionDecoderTest {
 
     @Test
     void odeVisitsTheKarrasGridWithHeun() {
-        Recording rec = new Recording(GAUSS);
+        RecordingDenoiser rec = new RecordingDenoiser(GAUSS);
         int steps = 5;
         ScoreScaledOde.integrate(rec, TestBases.gaussian(64, 4, 1), SHAPE, 0.7, 2.0, steps, 0.002, 7, null);
         double[] grid = KarrasSchedule.of(0.7, 0.002, steps + 1, 7).toArray();
@@ -100,7 +72,7 @@ class DiffusionDecoderTest {
     @Test
     void cancellationByInterrupt() {
         float[] y = TestBases.gaussian(64, 5, 1);
-        Recording rec = new Recording(GAUSS);
+        RecordingDenoiser rec = new RecordingDenoiser(GAUSS);
         rec.interruptOnCall = 3;
         CancellationException ex = assertThrows(CancellationException.class,
                 () -> DiffusionDecoder.reconstruct(rec, y, SHAPE, 0.5, DecodeSettings.defaults(), null));
@@ -109,7 +81,7 @@ class DiffusionDecoderTest {
         assertTrue(Thread.currentThread().isInterrupted(), "interrupt flag stays set");
         Thread.interrupted();
 
-        Recording rec2 = new Recording(GAUSS);
+        RecordingDenoiser rec2 = new RecordingDenoiser(GAUSS);
         Thread.currentThread().interrupt();
         assertThrows(CancellationException.class, () -> DiffusionDecoder.reconstruct(rec2, y, SHAPE, 0.5,
                 DecodeSettings.defaults().withMode(DecodeMode.INTERPOLATION).withPerception(0.5), null));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,60 +18,29 @@ class ScoreScaledOdeGaussianTest {
     private static final double[] SIGMAS = {0.1, 0.3, 0.6};
     private static final double[] PERCEPTIONS = {0.0, 0.5, 1.0};
 
-    private static double[] u;
-    private static double[] noise;
-    private static DiagonalGaussianDenoiser scalarDenoiser;
-    private static TensorShape scalarShape;
+    private static MomentMatchedGaussianSource src;
 
     /**
-     * u ~ N(0, V) and n ~ N(0, 1) from a fixed-seed SplittableRandom, moment-matched: the sample
-     * means are made 0, the sample variances exactly V and 1, and n is made orthogonal to u. Then the
-     * sample MSE and standard deviation of a linear estimator c*y equal their population values,
-     * so the 3% tolerances below test the decoder's factor c rather than sampling noise (unmatched,
-     * the relative sampling error of W2 at sigma = 0.1, P = 0 would be about 8%).
+     * u ~ N(0, V) and n ~ N(0, 1), moment-matched (see {@link MomentMatchedGaussianSource}): the
+     * sample MSE and standard deviation of a linear estimator c*y equal their population values, so
+     * the 3% tolerances below test the decoder's factor c rather than sampling noise (unmatched, the
+     * relative sampling error of W2 at sigma = 0.1, P = 0 would be about 8%).
      */
     @BeforeAll
     static void samples() {
-        SplittableRandom rnd = new SplittableRandom(20240601L);
-        u = new double[N];
-        noise = new double[N];
-        for (int i = 0; i < N; i++) {
-            u[i] = rnd.nextGaussian();
-            noise[i] = rnd.nextGaussian();
-        }
-        center(u);
-        center(noise);
-        double uu = dot(u, u);
-        double nu = dot(noise, u);
-        for (int i = 0; i < N; i++) {
-            noise[i] -= nu / uu * u[i];
-        }
-        scale(u, Math.sqrt(V * N / dot(u, u)));
-        scale(noise, Math.sqrt(N / dot(noise, noise)));
-        float[] var = new float[N];
-        Arrays.fill(var, (float) V);
-        scalarDenoiser = DiagonalGaussianDenoiser.zeroMean(new IdentityBasis(N), var);
-        scalarShape = new TensorShape(1, 1, N);
-    }
-
-    private static float[] observe(double sigma) {
-        float[] y = new float[N];
-        for (int i = 0; i < N; i++) {
-            y[i] = (float) (u[i] + sigma * noise[i]);
-        }
-        return y;
+        src = new MomentMatchedGaussianSource(N, V, 20240601L);
     }
 
     @Test
     void scalarGaussianFactorMseAndW2AtDefaultSteps() {
         StringBuilder report = new StringBuilder("scalar Gaussian v=0.25, default settings (24 steps):\n");
         for (double sigma : SIGMAS) {
-            float[] y = observe(sigma);
+            float[] y = src.observe(sigma);
             double r = V / (V + sigma * sigma);
             for (double p : PERCEPTIONS) {
                 double kappa = 2 - p;
                 double c = Math.pow(r, kappa / 2);
-                float[] x = DiffusionDecoder.reconstruct(scalarDenoiser, y, scalarShape, sigma,
+                float[] x = DiffusionDecoder.reconstruct(src.denoiser, y, src.shape, sigma,
                         DecodeSettings.defaults().withPerception(p), ProgressListener.NONE);
 
                 double cHat = dotF(x, y) / dotF(y, y);
@@ -89,7 +57,7 @@ class ScoreScaledOdeGaussianTest {
                 double sum = 0;
                 double sum2 = 0;
                 for (int i = 0; i < N; i++) {
-                    double e = x[i] - u[i];
+                    double e = x[i] - src.u[i];
                     mse += e * e;
                     sum += x[i];
                     sum2 += (double) x[i] * x[i];
@@ -223,31 +191,6 @@ class ScoreScaledOdeGaussianTest {
                 }
             }
         }
-    }
-
-    private static void center(double[] a) {
-        double m = 0;
-        for (double v : a) {
-            m += v;
-        }
-        m /= a.length;
-        for (int i = 0; i < a.length; i++) {
-            a[i] -= m;
-        }
-    }
-
-    private static void scale(double[] a, double f) {
-        for (int i = 0; i < a.length; i++) {
-            a[i] *= f;
-        }
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 
     private static double dotF(float[] a, float[] b) {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,42 +23,12 @@ class StochasticModesGaussianTest {
     /** Enough ancestral steps for the first-order variance deficit to be ~2.5% (see VarianceScaledSde). */
     private static final int FINE_STEPS = 256;
 
-    private static double[] u;
-    private static double[] noise;
-    private static DiagonalGaussianDenoiser denoiser;
-    private static TensorShape shape;
+    private static MomentMatchedGaussianSource src;
 
     /** Moment-matched u ~ N(0, V) and n ~ N(0, 1), as in ScoreScaledOdeGaussianTest. */
     @BeforeAll
     static void samples() {
-        SplittableRandom rnd = new SplittableRandom(20240601L);
-        u = new double[N];
-        noise = new double[N];
-        for (int i = 0; i < N; i++) {
-            u[i] = rnd.nextGaussian();
-            noise[i] = rnd.nextGaussian();
-        }
-        center(u);
-        center(noise);
-        double uu = dot(u, u);
-        double nu = dot(noise, u);
-        for (int i = 0; i < N; i++) {
-            noise[i] -= nu / uu * u[i];
-        }
-        scale(u, Math.sqrt(V * N / dot(u, u)));
-        scale(noise, Math.sqrt(N / dot(noise, noise)));
-        float[] var = new float[N];
-        Arrays.fill(var, (float) V);
-        denoiser = DiagonalGaussianDenoiser.zeroMean(new IdentityBasis(N), var);
-        shape = new TensorShape(1, 1, N);
-    }
-
-    private static float[] observe(double sigma) {
-        float[] y = new float[N];
-        for (int i = 0; i < N; i++) {
-            y[i] = (float) (u[i] + sigma * noise[i]);
-        }
-        return y;
+        src = new MomentMatchedGaussianSource(N, V, 20240601L);
     }
 
     private static double mmse(double sigma) {
@@ -73,7 +41,7 @@ class StochasticModesGaussianTest {
         double sum = 0;
         double sum2 = 0;
         for (int i = 0; i < N; i++) {
-            double e = x[i] - u[i];
+            double e = x[i] - src.u[i];
             mse += e * e;
             sum += x[i];
             sum2 += (double) x[i] * x[i];
@@ -157,32 +125,50 @@ class StochasticModesGaussianTest {
         return theory(c, e * e + V * sc2 / (V + sc2), sigmaY);
     }
 
-    @Test
-    void sdeSweepsFromMmseTowardsPosteriorSampling() {
-        DecodeSettings base = DecodeSettings.defaults().withMode(DecodeMode.SDE).withDecodeSeed(11);
-        StringBuilder report = new StringBuilder("SDE, scalar Gaussian v=0.25, 24 steps (MSE / MMSE, Var / v):\n");
+    /** One knob setting of a sweep: checks the decode x (measured: m) and returns its report line. */
+    private interface SweepPoint {
+        String check(float[] y, double sigma, double mmse, double knob, DecodeSettings s, float[] x, double[] m);
+    }
+
+    /**
+     * Decodes at every sigma in SIGMAS and every knob in KNOBS with base.withPerception(knob), runs
+     * the point's checks, asserts that the MSE grows with the knob, and prints the report lines.
+     */
+    private static void sweep(DecodeSettings base, String header, String knobName, SweepPoint point) {
+        StringBuilder report = new StringBuilder(header);
         for (double sigma : SIGMAS) {
-            float[] y = observe(sigma);
+            float[] y = src.observe(sigma);
             double mmse = mmse(sigma);
             double previous = -1;
-            for (double lambda : KNOBS) {
-                DecodeSettings s = base.withPerception(lambda);
-                double[] m = measure(DiffusionDecoder.reconstruct(denoiser, y, shape, sigma, s, null));
-                double[] th = sdeTheory(sigma, lambda, s);
-                assertEquals(th[0], m[0], 0.01 * th[0], "SDE MSE vs discrete closed form, sigma " + sigma
-                        + " lambda " + lambda);
-                assertEquals(th[1], m[1], 0.01 * th[1], "SDE variance vs discrete closed form");
-                assertTrue(m[0] > previous, "MSE must grow with lambda");
+            for (double knob : KNOBS) {
+                DecodeSettings s = base.withPerception(knob);
+                float[] x = DiffusionDecoder.reconstruct(src.denoiser, y, src.shape, sigma, s, null);
+                double[] m = measure(x);
+                String line = point.check(y, sigma, mmse, knob, s, x, m);
+                assertTrue(m[0] > previous, "MSE must grow with " + knobName);
                 previous = m[0];
-                if (lambda == 0) {
-                    assertEquals(mmse, m[0], 0.03 * mmse, "lambda 0 is the MMSE estimate");
-                    assertEquals(mmse, m[0], 1e-4 * mmse, "lambda 0 is exactly MMSE on any grid");
-                }
-                report.append(String.format("  sigma=%.1f lambda=%.2f  MSE/MMSE=%.4f (chain %.4f)  Var/v=%.4f (chain %.4f)%n",
-                        sigma, lambda, m[0] / mmse, th[0] / mmse, m[1] / V, th[1] / V));
+                report.append(line);
             }
         }
         System.out.print(report);
+    }
+
+    @Test
+    void sdeSweepsFromMmseTowardsPosteriorSampling() {
+        sweep(DecodeSettings.defaults().withMode(DecodeMode.SDE).withDecodeSeed(11),
+                "SDE, scalar Gaussian v=0.25, 24 steps (MSE / MMSE, Var / v):\n", "lambda",
+                (y, sigma, mmse, lambda, s, x, m) -> {
+                    double[] th = sdeTheory(sigma, lambda, s);
+                    assertEquals(th[0], m[0], 0.01 * th[0], "SDE MSE vs discrete closed form, sigma " + sigma
+                            + " lambda " + lambda);
+                    assertEquals(th[1], m[1], 0.01 * th[1], "SDE variance vs discrete closed form");
+                    if (lambda == 0) {
+                        assertEquals(mmse, m[0], 0.03 * mmse, "lambda 0 is the MMSE estimate");
+                        assertEquals(mmse, m[0], 1e-4 * mmse, "lambda 0 is exactly MMSE on any grid");
+                    }
+                    return String.format("  sigma=%.1f lambda=%.2f  MSE/MMSE=%.4f (chain %.4f)  Var/v=%.4f (chain %.4f)%n",
+                            sigma, lambda, m[0] / mmse, th[0] / mmse, m[1] / V, th[1] / V);
+                });
     }
 
     @Test
@@ -191,9 +177,9 @@ class StochasticModesGaussianTest {
                 .withDecodeSeed(12);
         StringBuilder report = new StringBuilder("SDE lambda=1, " + FINE_STEPS + " steps:\n");
         for (double sigma : SIGMAS) {
-            float[] y = observe(sigma);
+            float[] y = src.observe(sigma);
             double mmse = mmse(sigma);
-            double[] m = measure(DiffusionDecoder.reconstruct(denoiser, y, shape, sigma, s, null));
+            double[] m = measure(DiffusionDecoder.reconstruct(src.denoiser, y, src.shape, sigma, s, null));
             double[] th = sdeTheory(sigma, 1, s);
             assertEquals(th[0], m[0], 0.01 * th[0], "chain closed form, sigma " + sigma);
             assertEquals(2 * mmse, m[0], 0.03 * 2 * mmse, "posterior sampling: 2 x MMSE, sigma " + sigma);
@@ -206,33 +192,23 @@ class StochasticModesGaussianTest {
 
     @Test
     void mapRpsSweep() {
-        DecodeSettings base = DecodeSettings.defaults().withMode(DecodeMode.MAP_RPS).withDecodeSeed(13);
-        StringBuilder report = new StringBuilder("MAP-RPS, scalar Gaussian v=0.25, 24 steps (MSE / MMSE, Var / v):\n");
-        for (double sigma : SIGMAS) {
-            float[] y = observe(sigma);
-            double mmse = mmse(sigma);
-            double previous = -1;
-            for (double rho : KNOBS) {
-                DecodeSettings s = base.withPerception(rho);
-                float[] x = DiffusionDecoder.reconstruct(denoiser, y, shape, sigma, s, null);
-                double[] m = measure(x);
-                double[] th = mapRpsTheory(sigma, rho, s);
-                double[] lim = mapRpsLimit(sigma, rho);
-                if (rho == 0) {
-                    assertArrayEquals(Score.tweedie(denoiser, y, shape, sigma), x, 0f, "rho 0 is D(y; sigma_y)");
-                    assertEquals(mmse, m[0], 1e-4 * mmse);
-                }
-                assertEquals(th[0], m[0], 0.01 * th[0], "MAP-RPS MSE vs discrete closed form, sigma " + sigma
-                        + " rho " + rho);
-                assertEquals(th[1], m[1], 0.01 * th[1], "MAP-RPS variance vs discrete closed form");
-                assertTrue(m[0] > previous, "MSE must grow with rho");
-                previous = m[0];
-                report.append(String.format("  sigma=%.1f rho=%.2f  MSE/MMSE=%.4f (chain %.4f, limit %.4f)"
-                                + "  Var/v=%.4f (chain %.4f, limit %.4f)%n",
-                        sigma, rho, m[0] / mmse, th[0] / mmse, lim[0] / mmse, m[1] / V, th[1] / V, lim[1] / V));
-            }
-        }
-        System.out.print(report);
+        sweep(DecodeSettings.defaults().withMode(DecodeMode.MAP_RPS).withDecodeSeed(13),
+                "MAP-RPS, scalar Gaussian v=0.25, 24 steps (MSE / MMSE, Var / v):\n", "rho",
+                (y, sigma, mmse, rho, s, x, m) -> {
+                    double[] th = mapRpsTheory(sigma, rho, s);
+                    double[] lim = mapRpsLimit(sigma, rho);
+                    if (rho == 0) {
+                        assertArrayEquals(Score.tweedie(src.denoiser, y, src.shape, sigma), x, 0f,
+                                "rho 0 is D(y; sigma_y)");
+                        assertEquals(mmse, m[0], 1e-4 * mmse);
+                    }
+                    assertEquals(th[0], m[0], 0.01 * th[0], "MAP-RPS MSE vs discrete closed form, sigma " + sigma
+                            + " rho " + rho);
+                    assertEquals(th[1], m[1], 0.01 * th[1], "MAP-RPS variance vs discrete closed form");
+                    return String.format("  sigma=%.1f rho=%.2f  MSE/MMSE=%.4f (chain %.4f, limit %.4f)"
+                                    + "  Var/v=%.4f (chain %.4f, limit %.4f)%n",
+                            sigma, rho, m[0] / mmse, th[0] / mmse, lim[0] / mmse, m[1] / V, th[1] / V, lim[1] / V);
+                });
     }
 
     @Test
@@ -241,11 +217,11 @@ class StochasticModesGaussianTest {
                 .withDecodeSeed(14);
         StringBuilder report = new StringBuilder("MAP-RPS, " + FINE_STEPS + " steps:\n");
         for (double sigma : SIGMAS) {
-            float[] y = observe(sigma);
+            float[] y = src.observe(sigma);
             double mmse = mmse(sigma);
             for (double rho : new double[] {1.0}) {
                 DecodeSettings s = base.withPerception(rho);
-                double[] m = measure(DiffusionDecoder.reconstruct(denoiser, y, shape, sigma, s, null));
+                double[] m = measure(DiffusionDecoder.reconstruct(src.denoiser, y, src.shape, sigma, s, null));
                 double[] lim = mapRpsLimit(sigma, rho);
                 double[] th = mapRpsTheory(sigma, rho, s);
                 assertEquals(th[0], m[0], 0.01 * th[0], "chain closed form, sigma " + sigma + " rho " + rho);
@@ -261,30 +237,5 @@ class StochasticModesGaussianTest {
             }
         }
         System.out.print(report);
-    }
-
-    private static void center(double[] a) {
-        double m = 0;
-        for (double x : a) {
-            m += x;
-        }
-        m /= a.length;
-        for (int i = 0; i < a.length; i++) {
-            a[i] -= m;
-        }
-    }
-
-    private static void scale(double[] a, double f) {
-        for (int i = 0; i < a.length; i++) {
-            a[i] *= f;
-        }
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 }

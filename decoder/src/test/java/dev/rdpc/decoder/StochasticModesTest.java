@@ -12,42 +12,14 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** SDE and MAP-RPS: the documented formulas bit for bit, seeds, threads, progress, cancellation. */
-class StochasticModesTest {
+class StochasticModesTest implements RecordingDenoiser.ClearsInterrupt {
 
-    private static final TensorShape SHAPE = new TensorShape(1, 8, 8);
-    private static final OrthonormalBasis BASIS = new TestBases.HouseholderBasis(64, 10, 9);
-    private static final DiagonalGaussianDenoiser GAUSS = new DiagonalGaussianDenoiser(BASIS,
-            TestBases.gaussian(64, 1, 0.2), TestBases.logSpaced(64, 1e-3, 1));
+    private static final TensorShape SHAPE = TestBases.SHAPE_8X8;
+    private static final DiagonalGaussianDenoiser GAUSS = TestBases.householderGaussian8x8();
     private static final DecodeMode[] STOCHASTIC = {DecodeMode.SDE, DecodeMode.MAP_RPS};
-
-    /** Counts calls and records the sigmas it was called with. */
-    private static final class Recording implements Denoiser {
-        final Denoiser inner;
-        final List<Double> sigmas = new ArrayList<>();
-        int interruptOnCall = -1;
-
-        Recording(Denoiser inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void denoise(float[] x, TensorShape shape, double sigma, float[] out) {
-            sigmas.add(sigma);
-            inner.denoise(x, shape, sigma, out);
-            if (sigmas.size() == interruptOnCall) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @AfterEach
-    void clearInterrupt() {
-        Thread.interrupted();
-    }
 
     // ---- independent re-implementations of the documented algorithms (plain loops, no chunks) ----
 
@@ -239,7 +211,7 @@ class StochasticModesTest {
             DecodeSettings s = (DecodeSettings) c[0];
             double sigmaY = (Double) c[1];
             int expected = (Integer) c[2];
-            Recording rec = new Recording(GAUSS);
+            RecordingDenoiser rec = new RecordingDenoiser(GAUSS);
             List<int[]> events = new ArrayList<>();
             DiffusionDecoder.reconstruct(rec, y, SHAPE, sigmaY, s, (done, total) -> events.add(new int[] {done, total}));
             assertEquals(expected, DiffusionDecoder.denoiserCalls(sigmaY, s), s + " sigma " + sigmaY);
@@ -278,7 +250,7 @@ class StochasticModesTest {
         float[] y = TestBases.gaussian(64, 24, 1);
         for (DecodeMode mode : STOCHASTIC) {
             DecodeSettings s = DecodeSettings.defaults().withMode(mode).withPerception(0.9);
-            Recording rec = new Recording(GAUSS);
+            RecordingDenoiser rec = new RecordingDenoiser(GAUSS);
             rec.interruptOnCall = 3;
             CancellationException ex = assertThrows(CancellationException.class,
                     () -> DiffusionDecoder.reconstruct(rec, y, SHAPE, 0.5, s, null));
@@ -287,7 +259,7 @@ class StochasticModesTest {
             assertTrue(Thread.currentThread().isInterrupted(), "interrupt flag stays set");
             Thread.interrupted();
 
-            Recording rec2 = new Recording(GAUSS);
+            RecordingDenoiser rec2 = new RecordingDenoiser(GAUSS);
             Thread.currentThread().interrupt();
             assertThrows(CancellationException.class, () -> DiffusionDecoder.reconstruct(rec2, y, SHAPE, 0.5, s, null));
             assertEquals(0, rec2.sigmas.size());

@@ -173,6 +173,15 @@ final class TestBases {
         return b;
     }
 
+    /** The 1 x 8 x 8 shape of {@link #householderGaussian8x8()}. */
+    static final TensorShape SHAPE_8X8 = new TensorShape(1, 8, 8);
+
+    /** A non-zero-mean diagonal Gaussian denoiser (variances 1e-3..1) in a fixed Householder basis of 64. */
+    static DiagonalGaussianDenoiser householderGaussian8x8() {
+        return new DiagonalGaussianDenoiser(new HouseholderBasis(64, 10, 9), gaussian(64, 1, 0.2),
+                logSpaced(64, 1e-3, 1));
+    }
+
     static float[] gaussian(int n, long seed, double scale) {
         SplittableRandom rnd = new SplittableRandom(seed);
         float[] x = new float[n];
