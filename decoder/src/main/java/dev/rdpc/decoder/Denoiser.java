@@ -36,4 +36,19 @@ public interface Denoiser extends AutoCloseable {
     @Override
     default void close() {
     }
+
+    /**
+     * The argument contract of {@link #denoise}, shared by the implementations: a shape, x and out of
+     * its size, and out not aliasing x.
+     */
+    static void checkArguments(float[] x, TensorShape shape, float[] out) {
+        if (shape == null) {
+            throw new IllegalArgumentException("shape must not be null");
+        }
+        shape.requireLength(x, "x");
+        shape.requireLength(out, "out");
+        if (x == out) {
+            throw new IllegalArgumentException("out must not be the same array as x");
+        }
+    }
 }

@@ -89,14 +89,7 @@ public final class DiagonalGaussianDenoiser implements Denoiser {
 
     @Override
     public void denoise(float[] x, TensorShape shape, double sigma, float[] out) {
-        if (shape == null) {
-            throw new IllegalArgumentException("shape must not be null");
-        }
-        shape.requireLength(x, "x");
-        shape.requireLength(out, "out");
-        if (x == out) {
-            throw new IllegalArgumentException("out must not be the same array as x");
-        }
+        Denoiser.checkArguments(x, shape, out);
         if (shape.size() != basis.size()) {
             throw new IllegalArgumentException("shape " + shape + " has " + shape.size()
                     + " elements but the basis has size " + basis.size());

@@ -261,14 +261,7 @@ public final class OnnxDenoiser implements Denoiser {
 
     @Override
     public void denoise(float[] x, TensorShape shape, double sigma, float[] out) {
-        if (shape == null) {
-            throw new IllegalArgumentException("shape must not be null");
-        }
-        shape.requireLength(x, "x");
-        shape.requireLength(out, "out");
-        if (x == out) {
-            throw new IllegalArgumentException("out must not be the same array as x");
-        }
+        Denoiser.checkArguments(x, shape, out);
         if (shape.channels() != card.channels()) {
             throw new IllegalArgumentException("model \"" + card.name() + "\" takes " + card.channels()
                     + " channel(s), got a " + shape + " tensor");
