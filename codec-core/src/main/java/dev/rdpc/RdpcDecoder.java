@@ -9,6 +9,7 @@ import dev.rdpc.decoder.DiffusionDecoder;
 import dev.rdpc.decoder.IdentityBasis;
 import dev.rdpc.decoder.ProgressListener;
 import dev.rdpc.decoder.TensorShape;
+import dev.rdpc.decoder.onnx.ExecutionDevice;
 import dev.rdpc.decoder.onnx.ModelCardException;
 import dev.rdpc.decoder.onnx.OnnxDenoiser;
 import dev.rdpc.decoder.onnx.OnnxModelException;
@@ -63,9 +64,18 @@ public final class RdpcDecoder implements AutoCloseable {
      * {@link #close()}. Files that name another model are refused unless the decode options allow it.
      */
     public static RdpcDecoder forModel(Path modelFile, ReaderLimits limits) throws RdpcException {
+        return forModel(modelFile, limits, ExecutionDevice.CPU, warning -> { });
+    }
+
+    /**
+     * As {@link #forModel(Path, ReaderLimits)}, on {@code device}; a CUDA request that cannot be met
+     * runs on the CPU and passes one message to {@code warnings}.
+     */
+    public static RdpcDecoder forModel(Path modelFile, ReaderLimits limits, ExecutionDevice device,
+                                       java.util.function.Consumer<String> warnings) throws RdpcException {
         byte[] fingerprint = ModelFingerprint.of(modelFile);
         try {
-            return new RdpcDecoder(limits, OnnxDenoiser.load(modelFile), fingerprint);
+            return new RdpcDecoder(limits, OnnxDenoiser.load(modelFile, device, warnings), fingerprint);
         } catch (ModelCardException | OnnxModelException e) {
             throw new RdpcException(ErrorCode.MALFORMED_INPUT, "cannot use model " + modelFile + ": " + e.getMessage(), e);
         } catch (IOException e) {

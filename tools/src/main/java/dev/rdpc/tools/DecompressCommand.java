@@ -1,6 +1,7 @@
 package dev.rdpc.tools;
 
 import dev.rdpc.DecodeOptions;
+import dev.rdpc.decoder.onnx.ExecutionDevice;
 import dev.rdpc.DecodeResult;
 import dev.rdpc.RdpcDecoder;
 import dev.rdpc.decoder.DecodeMode;
@@ -67,6 +68,12 @@ final class DecompressCommand extends FileCommand {
                     + "Recommended: the model the file was encoded for (compress --model).")
     Path model;
 
+    @Option(names = "--device", paramLabel = "DEVICE", order = 6, converter = DeviceConverter.class,
+            description = "Where the ONNX model runs, one of (cpu, cuda). cuda needs the build's `cuda` Maven profile, CUDA 12 "
+                    + "and a GPU, and falls back to the CPU with one warning otherwise. Default: cpu; recommended: cuda "
+                    + "when available. The analytic prior always runs on the CPU.")
+    ExecutionDevice device = ExecutionDevice.CPU;
+
     @Option(names = "--allow-model-mismatch", order = 4,
             description = "Decode even if the file names another model than --model (prints a warning). Default: refuse.")
     boolean allowModelMismatch;
@@ -94,7 +101,11 @@ final class DecompressCommand extends FileCommand {
         }
         checkChannels(bytes, limits, format);
         DecodeResult result;
-        try (RdpcDecoder decoder = model == null ? new RdpcDecoder(limits) : RdpcDecoder.forModel(model, limits)) {
+        if (model == null && device == ExecutionDevice.CUDA) {
+            info("warning: --device cuda applies to ONNX models; the analytic prior runs on the CPU");
+        }
+        try (RdpcDecoder decoder = model == null ? new RdpcDecoder(limits)
+                : RdpcDecoder.forModel(model, limits, device, message -> info("warning: " + message))) {
             if (allowModelMismatch && decoder.mismatches(bytes)) {
                 info("warning: decoding with a model other than the one the file names");
             }
@@ -169,6 +180,17 @@ final class DecompressCommand extends FileCommand {
             Path name = out.getFileName();
             String n = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
             return n.endsWith(".ppm") ? PPM : n.endsWith(".pgm") ? PGM : PNG;
+        }
+    }
+
+    static final class DeviceConverter implements ITypeConverter<ExecutionDevice> {
+        @Override
+        public ExecutionDevice convert(String value) {
+            try {
+                return ExecutionDevice.fromId(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 

@@ -252,6 +252,12 @@ class RdpcCliTest {
         assertTrue(allowed.err().contains("warning"), allowed::toString);
         CliHarness.Run matching = run("decompress", "-f", "--model", tinyModel("tiny-gaussian-edm"), rdpc, dir.resolve("out.png"));
         assertEquals(0, matching.code(), matching::toString);
+        // This machine has the CPU package and no GPU: a CUDA request decodes on the CPU and says so once.
+        CliHarness.Run cuda = run("decompress", "-f", "--device", "cuda", "--model", tinyModel("tiny-gaussian-edm"), rdpc,
+                dir.resolve("out.png"));
+        assertEquals(0, cuda.code(), cuda::toString);
+        assertEquals(1, cuda.err().lines().filter(l -> l.contains("CUDA is not available")).count(), cuda::toString);
+        assertExit(1, run("decompress", "--device", "tpu", rdpc, dir.resolve("x.png")), "tpu");
     }
 
     @Test

@@ -77,6 +77,8 @@ public final class OnnxDenoiser implements Denoiser {
     private FloatBuffer staging; // guarded by lock
     private boolean closed;      // guarded by lock
 
+    private ExecutionDevice device = ExecutionDevice.CPU;
+
     private OnnxDenoiser(ModelCard card, String source, OrtSession session, boolean scalarNoise) {
         this.card = card;
         this.source = source;
@@ -100,14 +102,7 @@ public final class OnnxDenoiser implements Denoiser {
      *                              match the card, or ONNX Runtime cannot load it
      */
     public static OnnxDenoiser load(Path onnxFile) throws IOException {
-        if (onnxFile == null) {
-            throw new IllegalArgumentException("model file must not be null");
-        }
-        Path cardFile = ModelCard.cardPathFor(onnxFile);
-        if (!Files.exists(cardFile)) {
-            throw new IOException("model card " + cardFile + " of model " + onnxFile + " does not exist");
-        }
-        return load(onnxFile, ModelCard.read(cardFile));
+        return load(onnxFile, ExecutionDevice.CPU, warning -> { });
     }
 
     /**
@@ -118,6 +113,28 @@ public final class OnnxDenoiser implements Denoiser {
      *                            match the card, or ONNX Runtime cannot load it
      */
     public static OnnxDenoiser load(Path onnxFile, ModelCard card) throws IOException {
+        return load(onnxFile, card, ExecutionDevice.CPU, warning -> { });
+    }
+
+    /**
+     * Loads {@code onnxFile} with the card beside it on {@code device}. A CUDA request that ONNX
+     * Runtime cannot honour (CPU-only package, no CUDA libraries, no GPU) falls back to the CPU and
+     * passes one message to {@code warnings}; {@link #device()} tells where the model runs.
+     */
+    public static OnnxDenoiser load(Path onnxFile, ExecutionDevice device, java.util.function.Consumer<String> warnings)
+            throws IOException {
+        if (onnxFile == null) {
+            throw new IllegalArgumentException("model file must not be null");
+        }
+        Path cardFile = ModelCard.cardPathFor(onnxFile);
+        if (!Files.exists(cardFile)) {
+            throw new IOException("model card " + cardFile + " of model " + onnxFile + " does not exist");
+        }
+        return load(onnxFile, ModelCard.read(cardFile), device, warnings);
+    }
+
+    static OnnxDenoiser load(Path onnxFile, ModelCard card, ExecutionDevice device,
+                             java.util.function.Consumer<String> warnings) throws IOException {
         if (onnxFile == null || card == null) {
             throw new IllegalArgumentException("model file and card must not be null");
         }
@@ -130,15 +147,26 @@ public final class OnnxDenoiser implements Denoiser {
         }
         String source = "model \"" + card.name() + "\" (" + onnxFile + ")";
         OrtSession session;
+        ExecutionDevice used = ExecutionDevice.CPU;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (device == ExecutionDevice.CUDA) {
+                try {
+                    options.addCUDA(0);
+                    used = ExecutionDevice.CUDA;
+                } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+                    warnings.accept("CUDA is not available (" + e.getMessage() + "); running " + source + " on the CPU");
+                }
+            }
             session = environment().createSession(bytes, options);
         } catch (OrtException e) {
             throw new OnnxModelException("ONNX Runtime cannot load " + source + ": " + e.getMessage(), e);
         }
         try {
             boolean scalarNoise = checkGraph(session, card, source);
-            return new OnnxDenoiser(card, source, session, scalarNoise);
+            OnnxDenoiser denoiser = new OnnxDenoiser(card, source, session, scalarNoise);
+            denoiser.device = used;
+            return denoiser;
         } catch (RuntimeException e) {
             closeQuietly(session, e);
             throw e;
@@ -234,6 +262,11 @@ public final class OnnxDenoiser implements Denoiser {
     }
 
     /** The model card. */
+    /** Where the model runs: CUDA only when it was asked for and ONNX Runtime accepted it. */
+    public ExecutionDevice device() {
+        return device;
+    }
+
     public ModelCard card() {
         return card;
     }
