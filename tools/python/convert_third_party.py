@@ -56,6 +56,9 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from onnx_graph import GraphBuilder  # noqa: E402  (the shared helper beside this script)
+
 OPSET = 17
 IR_VERSION = 8
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -211,26 +214,7 @@ def s2d_index(c, r, s, channels):
 # ONNX graphs
 # ----------------------------------------------------------------------------------------------
 
-class Graph:
-    def __init__(self):
-        self.nodes = []
-        self.initializers = []
-        self.count = 0
-
-    def _name(self, prefix):
-        self.count += 1
-        return "%s_%d" % (prefix, self.count)
-
-    def const(self, array, prefix="c"):
-        name = self._name(prefix)
-        self.initializers.append(numpy_helper.from_array(np.asarray(array), name))
-        return name
-
-    def op(self, op_type, inputs, output=None, **attrs):
-        out = output or self._name(op_type.lower())
-        self.nodes.append(helper.make_node(op_type, inputs, [out], name=self._name("n_" + op_type), **attrs))
-        return out
-
+class Graph(GraphBuilder):
     def conv(self, x, w, b=None):
         ins = [x, self.const(w.astype(np.float32), "w")]
         if b is not None:

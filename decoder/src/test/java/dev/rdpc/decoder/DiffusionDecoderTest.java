@@ -35,16 +35,7 @@ class DiffusionDecoderTest implements RecordingDenoiser.ClearsInterrupt {
             DecodeSettings s = (DecodeSettings) c[0];
             double sigmaY = (Double) c[1];
             int expected = (Integer) c[2];
-            RecordingDenoiser rec = new RecordingDenoiser(GAUSS);
-            List<int[]> events = new ArrayList<>();
-            DiffusionDecoder.reconstruct(rec, y, SHAPE, sigmaY, s, (done, total) -> events.add(new int[] {done, total}));
-            assertEquals(expected, DiffusionDecoder.denoiserCalls(sigmaY, s), s + " sigma " + sigmaY);
-            assertEquals(expected, rec.sigmas.size(), "denoiser calls for " + s);
-            assertEquals(expected, events.size(), "progress events for " + s);
-            for (int i = 0; i < events.size(); i++) {
-                assertEquals(i + 1, events.get(i)[0]);
-                assertEquals(expected, events.get(i)[1]);
-            }
+            RecordingDenoiser rec = RecordingDenoiser.decodeCounted(GAUSS, y, SHAPE, sigmaY, s, expected);
             // first call is at sigma_y; for the ODE the last at sigmaMin
             assertEquals(sigmaY, rec.sigmas.get(0), 0.0);
             if (expected > 1) {

@@ -211,16 +211,7 @@ class StochasticModesTest implements RecordingDenoiser.ClearsInterrupt {
             DecodeSettings s = (DecodeSettings) c[0];
             double sigmaY = (Double) c[1];
             int expected = (Integer) c[2];
-            RecordingDenoiser rec = new RecordingDenoiser(GAUSS);
-            List<int[]> events = new ArrayList<>();
-            DiffusionDecoder.reconstruct(rec, y, SHAPE, sigmaY, s, (done, total) -> events.add(new int[] {done, total}));
-            assertEquals(expected, DiffusionDecoder.denoiserCalls(sigmaY, s), s + " sigma " + sigmaY);
-            assertEquals(expected, rec.sigmas.size(), "denoiser calls for " + s);
-            assertEquals(expected, events.size(), "progress events for " + s);
-            for (int i = 0; i < events.size(); i++) {
-                assertEquals(i + 1, events.get(i)[0]);
-                assertEquals(expected, events.get(i)[1]);
-            }
+            RecordingDenoiser rec = RecordingDenoiser.decodeCounted(GAUSS, y, SHAPE, sigmaY, s, expected);
             assertEquals(sigmaY, rec.sigmas.get(0), 0.0, "first call is D(y; sigma_y)");
             if (expected == 1) {
                 continue;
