@@ -21,7 +21,9 @@ package dev.rdpc.decoder;
  * conditioned on {@code y} the forward process is then a VE diffusion of the prior
  * {@code p(x0 | y)}, so the conditional reverse transition is the bridge of
  * {@link VarianceScaledSde} with the conditional estimate {@code E[x0 | x_s, y]} in place of
- * {@code D(x_s; s)}. For AWGN this estimate is exact with the unconditional denoiser:
+ * {@code D(x_s; s)}, and the conditional covariance {@code Cov[x0 | x_s, y]} estimated by the same
+ * Tweedie second moment on {@code y_c} at {@code sigma_c} ({@code gamma = clamp(sigma_c^2 -
+ * mean((y_c - D(y_c; sigma_c))^2), 0, sigma_c^2)}). For AWGN this estimate is exact with the unconditional denoiser:
  * {@code x_s = x0 + s eps} and {@code y = x0 + sigma_y n} are two independent Gaussian
  * observations of {@code x0}, and their precision-weighted mean is a sufficient statistic,
  *
@@ -37,7 +39,7 @@ package dev.rdpc.decoder;
  * {@code KarrasSchedule.of(t0, sigmaMin, steps + 1, rho)}:
  *
  * <pre>
- *   x_t = a x_s + (1 - a) D(y_c(x_s, s); sigma_c(s)) + t sqrt(1 - a) z,      a = t^2 / s^2,
+ *   x_t = a x_s + (1 - a) D(y_c(x_s, s); sigma_c(s)) + sqrt((1 - a)(t^2 + (1 - a) gamma)) z,   a = t^2 / s^2,
  *   x0  = D(y_c(x, sigmaMin); sigma_c(sigmaMin))                            (final call)
  * </pre>
  *
@@ -57,8 +59,7 @@ package dev.rdpc.decoder;
  * or 1.92 x MMSE ({@code sigma_y = 0.6}), with output variance 0.95 v, not the posterior's 2 x MMSE
  * and v: the re-noised state still carries {@code y} through {@code xhat}, and treating it as an
  * independent observation counts {@code y} twice. Seed 001 reaches plain posterior sampling only
- * when {@code t0} is the top of the diffusion (pure noise), whereas here {@code t0 <= sigma_y}. The
- * finite number of steps lowers the variance further, as for {@link VarianceScaledSde}.
+ * when {@code t0} is the top of the diffusion (pure noise), whereas here {@code t0 <= sigma_y}.
  *
  * <p><b>Cost:</b> {@code steps + 2} denoiser calls (stage 1, {@code steps} ancestral steps, the
  * final call); one call when {@code sigma_y <= sigmaMin} or {@code t0 <= sigmaMin}.
@@ -150,7 +151,9 @@ public final class MapRps {
             double t = grid.sigma(i + 1);
             double sc = combine(x, y, s, sy2, yc);
             counter.denoise(denoiser, yc, shape, sc, den);
-            VarianceScaledSde.ancestralStep(x, den, s, t, 1.0, DecodeNoise.key(decodeSeed, STREAM_BASE + 1 + i), noise);
+            double gamma = VarianceScaledSde.posteriorVariance(yc, den, sc);
+            VarianceScaledSde.ancestralStep(x, den, s, t, 1.0, gamma, DecodeNoise.key(decodeSeed, STREAM_BASE + 1 + i),
+                    noise);
         }
         double sc = combine(x, y, grid.sigma(steps), sy2, yc);
         float[] out = new float[n];

@@ -20,14 +20,23 @@ package dev.rdpc.decoder;
  * Averaging over {@code p(x0 | x_s)}, the reverse transition {@code p(x_t | x_s)} has the exact mean
  * {@code a x_s + (1 - a) D(x_s; s)} (Tweedie: {@code E[x0 | x_s] = D(x_s; s)}) and the covariance
  * {@code tau I + (1 - a)^2 Cov[x0 | x_s]}. Seed 004 (eq. 8-12, Theorem 1) keeps the true reverse
- * mean and multiplies the reverse variance by {@code lambda in [0, 1]}; as in the paper (which uses
- * the conventional DDPM variance beta-tilde, whose VE form is {@code tau}), the reverse variance is
- * taken to be {@code tau}. There is no mean correction: the paper's Theorem 1 shows that with the
- * mean kept exact the end point has the posterior mean and {@code lambda} times the posterior
- * covariance. One step is therefore
+ * mean and multiplies the reverse variance by {@code lambda in [0, 1]}; its Theorem 2 (MSE
+ * {@code = (1 + lambda) MMSE}) needs the exact reverse variance, and the conventional DDPM variance
+ * {@code tau} alone drops the {@code (1 - a)^2 Cov} term, a first-order deficit in the step size
+ * (at 24 steps {@code lambda = 1} would land at only 1.76 x MMSE on a Gaussian source). The covariance
+ * is therefore estimated as in Analytic-DPM (Bao et al., 2022), by the Tweedie second moment: the
+ * mean per-element posterior variance is {@code E[Var(x0 | x_s)] = s^2 - E[(x_s - D(x_s; s))^2]},
+ * estimated from the current state, one scalar per step:
  *
  * <pre>
- *   x_t = a x_s + (1 - a) D(x_s; s) + sqrt(lambda) * t * sqrt(1 - a) * z,      z ~ N(0, I),
+ *   gamma_s = clamp( s^2 - mean_e (x_s[e] - D(x_s; s)[e])^2,  0,  s^2 )
+ * </pre>
+ *
+ * (the sum runs over the elements in order, in double, so it is identical for every thread count).
+ * One step is therefore
+ *
+ * <pre>
+ *   x_t = a x_s + (1 - a) D(x_s; s) + sqrt(lambda (1 - a) (t^2 + (1 - a) gamma_s)) * z,   z ~ N(0, I),
  * </pre>
  *
  * with {@code z} from {@link DecodeNoise} under the decode seed, stream {@code STREAM_BASE + i} for
@@ -35,7 +44,7 @@ package dev.rdpc.decoder;
  * propagation (deterministic, the MMSE end point for Gaussian data); {@code lambda = 1} is the
  * ancestral sampler of the reverse diffusion started from {@code y}, which is itself a state of the
  * diffusion at {@code sigma_y}, so no measurement guidance is needed: it samples the posterior
- * {@code p(x0 | y)} as the grid is refined.
+ * {@code p(x0 | y)}.
  *
  * <h2>Gaussian closed forms</h2>
  *
@@ -44,19 +53,18 @@ package dev.rdpc.decoder;
  * {@code E[x_t | x_s]} exactly), so the product over the grid telescopes and, for any grid,
  *
  * <pre>
- *   x0 = r y + sqrt(lambda) sum_i sqrt(tau_i) v / (v + t_i^2) z_i,          r = v / (v + sigma_y^2)
- *   MSE = MMSE + lambda S,   Var(x0) = r v + lambda S,   S = sum_i tau_i v^2 / (v + t_i^2)^2.
+ *   x0 = r y + sqrt(lambda) sum_i sqrt(q_i) v / (v + t_i^2) z_i,          r = v / (v + sigma_y^2)
+ *   MSE = MMSE + lambda S,   Var(x0) = r v + lambda S,   S = sum_i q_i v^2 / (v + t_i^2)^2,
  * </pre>
  *
- * {@code lambda = 0} gives exactly the MMSE estimate {@code r y} on every grid. With the exact reverse
- * variance {@code S} would telescope to {@code v^2 (sigma_y^2 - sigmaMin^2) / ((v + sigmaMin^2)(v +
- * sigma_y^2)) ~ MMSE}, i.e. {@code MSE = (1 + lambda) MMSE} and {@code Var(x0) = v} at
- * {@code lambda = 1} (seed 004, Theorem 2). Using {@code tau} drops the {@code (1 - a)^2 Cov} term,
- * which is second order per step, so {@code S} falls short by a first-order amount in the step size:
- * for {@code v = 0.25}, {@code sigmaMin = 0.002}, {@code rho = 7}, {@code S / MMSE} is 0.75 / 0.77
- * ({@code sigma_y} = 0.3 / 0.6) at 24 steps, 0.90 / 0.91 at 64 and 0.974 / 0.976 at 256.
- * {@code lambda = 1} is a posterior sample only as the number of steps grows; use a few hundred
- * steps for a close one.
+ * where {@code q_i} is the step variance at {@code lambda = 1}. {@code lambda = 0} gives exactly the
+ * MMSE estimate {@code r y} on every grid. With the exact covariance {@code gamma_s = s^2 v / (v + s^2)}
+ * the step variance is {@code q = (s^2 - t^2)(v + t^2) / (v + s^2)}, the exact Gaussian transition,
+ * and {@code S} telescopes to {@code v^2 (sigma_y^2 - sigmaMin^2) / ((v + sigmaMin^2)(v + sigma_y^2))},
+ * which is MMSE up to {@code sigmaMin}: {@code MSE = (1 + lambda) MMSE} and {@code Var(x0) = v} at
+ * {@code lambda = 1} on any grid (seed 004, Theorem 2). The estimate {@code gamma_s} is exact in
+ * expectation for an isotropic Gaussian; for a source with unequal variances one scalar per step
+ * spreads the covariance evenly and falls slightly short.
  *
  * <p><b>Cost:</b> {@code steps + 1} denoiser calls; one call {@code D(y; sigma_y)} when
  * {@code sigma_y <= sigmaMin}.
@@ -136,22 +144,40 @@ public final class VarianceScaledSde {
             double s = grid.sigma(i);
             double t = grid.sigma(i + 1);
             counter.denoise(denoiser, x, shape, s, den);
-            ancestralStep(x, den, s, t, lambda, DecodeNoise.key(decodeSeed, STREAM_BASE + i), noise);
+            double gamma = lambda > 0.0 ? posteriorVariance(x, den, s) : 0.0;
+            ancestralStep(x, den, s, t, lambda, gamma, DecodeNoise.key(decodeSeed, STREAM_BASE + i), noise);
         }
         counter.denoise(denoiser, x, shape, grid.sigma(steps), out);
         return out;
     }
 
     /**
-     * One variance-scaled ancestral step from level {@code s} to {@code t <= s}, in place:
-     * {@code x = a x + (1 - a) den + sqrt(lambda) t sqrt(1 - a) z} with {@code a = t^2/s^2} and
-     * {@code z = normalAt(key, e)}. {@code noise} is scratch of length {@code x.length} (unused,
-     * and may be null, when the noise term vanishes).
+     * The per-element posterior variance estimate {@code gamma} of a state {@code x} at level
+     * {@code s} with denoised {@code den}: {@code clamp(s^2 - mean((x - den)^2), 0, s^2)}, summed in
+     * element order in double.
      */
-    static void ancestralStep(float[] x, float[] den, double s, double t, double lambda, long key, double[] noise) {
+    static double posteriorVariance(float[] x, float[] den, double s) {
+        double sum = 0.0;
+        for (int e = 0; e < x.length; e++) {
+            double r = (double) x[e] - den[e];
+            sum += r * r;
+        }
+        double s2 = s * s;
+        double gamma = s2 - sum / x.length;
+        return gamma > 0.0 ? Math.min(gamma, s2) : 0.0;
+    }
+
+    /**
+     * One variance-scaled ancestral step from level {@code s} to {@code t <= s}, in place:
+     * {@code x = a x + (1 - a) den + sqrt(lambda (1 - a) (t^2 + (1 - a) gamma)) z} with
+     * {@code a = t^2/s^2} and {@code z = normalAt(key, e)}. {@code noise} is scratch of length
+     * {@code x.length} (unused, and may be null, when the noise term vanishes).
+     */
+    static void ancestralStep(float[] x, float[] den, double s, double t, double lambda, double gamma, long key,
+                              double[] noise) {
         double b = ((s - t) * (s + t)) / (s * s); // 1 - a
         double a = (t * t) / (s * s);
-        double std = lambda > 0.0 ? t * Math.sqrt(lambda * b) : 0.0;
+        double std = lambda > 0.0 ? Math.sqrt(lambda * b * (t * t + b * gamma)) : 0.0;
         int n = x.length;
         if (std > 0.0) {
             Elementwise.forEach(n, (from, to) -> {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class ExecutionDeviceTest {
     static Path model() {
-        return Path.of(System.getProperty("rdpc.project.dir", ".."), "decoder/src/test/resources/models/tiny-gaussian-edm.onnx");
+        return TinyModels.onnx(TinyModels.EDM);
     }
 
     @Test
