@@ -9,6 +9,7 @@ import dev.rdpc.decoder.DiffusionDecoder;
 import dev.rdpc.decoder.IdentityBasis;
 import dev.rdpc.decoder.ProgressListener;
 import dev.rdpc.decoder.TensorShape;
+import dev.rdpc.decoder.TiledDenoiser;
 import dev.rdpc.decoder.onnx.ExecutionDevice;
 import dev.rdpc.decoder.onnx.ModelCardException;
 import dev.rdpc.decoder.onnx.OnnxDenoiser;
@@ -73,9 +74,19 @@ public final class RdpcDecoder implements AutoCloseable {
      */
     public static RdpcDecoder forModel(Path modelFile, ReaderLimits limits, ExecutionDevice device,
                                        java.util.function.Consumer<String> warnings) throws RdpcException {
+        return forModel(modelFile, limits, ModelRuntime.defaults().withDevice(device), warnings);
+    }
+
+    /**
+     * As {@link #forModel(Path, ReaderLimits)}, run as {@code runtime} says; a CUDA request that
+     * cannot be met runs on the CPU and passes one message to {@code warnings}.
+     */
+    public static RdpcDecoder forModel(Path modelFile, ReaderLimits limits, ModelRuntime runtime,
+                                       java.util.function.Consumer<String> warnings) throws RdpcException {
         byte[] fingerprint = ModelFingerprint.of(modelFile);
         try {
-            return new RdpcDecoder(limits, OnnxDenoiser.load(modelFile, device, warnings), fingerprint);
+            OnnxDenoiser onnx = OnnxDenoiser.load(modelFile, runtime.device(), runtime.threads(), warnings);
+            return new RdpcDecoder(limits, TiledDenoiser.of(onnx, runtime.tile()), fingerprint);
         } catch (ModelCardException | OnnxModelException e) {
             throw new RdpcException(ErrorCode.MALFORMED_INPUT, "cannot use model " + modelFile + ": " + e.getMessage(), e);
         } catch (IOException e) {

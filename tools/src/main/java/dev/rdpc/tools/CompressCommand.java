@@ -3,6 +3,7 @@ package dev.rdpc.tools;
 import dev.rdpc.EncodeOptions;
 import dev.rdpc.EncodeResult;
 import dev.rdpc.RdpcEncoder;
+import dev.rdpc.rcc.RccEncoder;
 import dev.rdpc.image.ImageFiles;
 import dev.rdpc.image.ImageReadException;
 import dev.rdpc.image.RasterImage;
@@ -85,8 +86,9 @@ final class CompressCommand extends FileCommand {
             throw unreadable(in, e);
         }
         EncodeResult result;
-        try (RdpcEncoder encoder = model == null ? new RdpcEncoder() : RdpcEncoder.forModel(model)) {
-            result = encoder.encode(image, options);
+        try (RdpcEncoder encoder = model == null ? new RdpcEncoder() : RdpcEncoder.forModel(model);
+             ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "encoding", "chunks")) {
+            result = encoder.encode(image, options, bar == null ? RccEncoder.Progress.NONE : bar);
         }
         AtomicOutput.write(out, force, result.file());
         if (verbose) {

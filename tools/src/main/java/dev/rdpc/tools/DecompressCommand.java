@@ -1,6 +1,9 @@
 package dev.rdpc.tools;
 
 import dev.rdpc.DecodeOptions;
+import dev.rdpc.ModelRuntime;
+import dev.rdpc.decoder.ProgressListener;
+import dev.rdpc.decoder.TiledDenoiser;
 import dev.rdpc.decoder.onnx.ExecutionDevice;
 import dev.rdpc.DecodeResult;
 import dev.rdpc.RdpcDecoder;
@@ -74,6 +77,19 @@ final class DecompressCommand extends FileCommand {
                     + "when available. The analytic prior always runs on the CPU.")
     ExecutionDevice device = ExecutionDevice.CPU;
 
+    @Option(names = "--threads", paramLabel = "N", order = 7,
+            description = "Threads ONNX Runtime uses for the model, [0, 1024]; 0 = one per core. The decoded image does "
+                    + "not depend on it. Default: 0; recommended: 0, or fewer to leave cores to other work.")
+    int threads;
+
+    @Option(names = "--tile", paramLabel = "PIXELS", order = 8,
+            description = "Largest tile edge the ONNX model sees, [" + TiledDenoiser.MIN_TILE + ", 65536]. Larger images "
+                    + "are denoised in overlapping tiles blended together, which bounds the model's memory (figures "
+                    + "in docs/measurements.md). Default: "
+                    + TiledDenoiser.DEFAULT_TILE + "; recommended: the default on a CPU, larger on a GPU with memory "
+                    + "to spare. Images no larger than the tile are not tiled.")
+    int tile = TiledDenoiser.DEFAULT_TILE;
+
     @Option(names = "--allow-model-mismatch", order = 4,
             description = "Decode even if the file names another model than --model (prints a warning). Default: refuse.")
     boolean allowModelMismatch;
@@ -104,12 +120,15 @@ final class DecompressCommand extends FileCommand {
         if (model == null && device == ExecutionDevice.CUDA) {
             info("warning: --device cuda applies to ONNX models; the analytic prior runs on the CPU");
         }
+        ModelRuntime runtime = ModelRuntime.defaults().withDevice(device).withThreads(threads).withTile(tile);
         try (RdpcDecoder decoder = model == null ? new RdpcDecoder(limits)
-                : RdpcDecoder.forModel(model, limits, device, message -> info("warning: " + message))) {
+                : RdpcDecoder.forModel(model, limits, runtime, message -> info("warning: " + message));
+             ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "decoding", "denoiser calls")) {
             if (allowModelMismatch && decoder.mismatches(bytes)) {
                 info("warning: decoding with a model other than the one the file names");
             }
-            result = decoder.decode(bytes, options.withAllowModelMismatch(allowModelMismatch));
+            result = decoder.decode(bytes, options.withAllowModelMismatch(allowModelMismatch),
+                    bar == null ? ProgressListener.NONE : bar);
         }
         RasterImage image = result.image();
         switch (format) {
@@ -133,6 +152,8 @@ final class DecompressCommand extends FileCommand {
     /** Validates the options (exit 1 on failure) and builds the decoder settings. */
     DecodeOptions options() {
         DecodeOptions o = DecodeOptions.fromFile();
+        checkRange("--threads", threads, 0, 1024);
+        checkRange("--tile", tile, TiledDenoiser.MIN_TILE, 65536);
         try {
             if (perception != null) {
                 checkRange("--perception", perception, 0, false, 1);

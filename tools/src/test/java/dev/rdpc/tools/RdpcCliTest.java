@@ -182,6 +182,8 @@ class RdpcCliTest {
         assertUsage(run("decompress", in, o, "--steps", "0"), "--steps");
         assertUsage(run("decompress", in, o, "--steps", "10001"), "--steps");
         assertUsage(run("decompress", in, o, "--mode", "fast"), "--mode");
+        assertUsage(run("decompress", in, o, "--threads", "-1"), "--threads");
+        assertUsage(run("decompress", in, o, "--tile", "63"), "--tile");
         assertUsage(run("frobnicate"), "frobnicate");
         assertUsage(run(), "subcommand");
         assertEquals(List.of("in.png"), listing(dir));

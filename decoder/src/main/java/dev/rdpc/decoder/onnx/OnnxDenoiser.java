@@ -123,6 +123,19 @@ public final class OnnxDenoiser implements Denoiser {
      */
     public static OnnxDenoiser load(Path onnxFile, ExecutionDevice device, java.util.function.Consumer<String> warnings)
             throws IOException {
+        return load(onnxFile, device, 0, warnings);
+    }
+
+    /**
+     * As {@link #load(Path, ExecutionDevice, java.util.function.Consumer)}, with ONNX Runtime's
+     * intra-op thread count: {@code 0} lets ONNX Runtime choose (one per core), {@code n >= 1} uses
+     * {@code n} threads. The outputs do not depend on it.
+     */
+    public static OnnxDenoiser load(Path onnxFile, ExecutionDevice device, int intraOpThreads,
+                                    java.util.function.Consumer<String> warnings) throws IOException {
+        if (intraOpThreads < 0) {
+            throw new IllegalArgumentException("intra-op threads must be >= 0, got " + intraOpThreads);
+        }
         if (onnxFile == null) {
             throw new IllegalArgumentException("model file must not be null");
         }
@@ -130,10 +143,15 @@ public final class OnnxDenoiser implements Denoiser {
         if (!Files.exists(cardFile)) {
             throw new IOException("model card " + cardFile + " of model " + onnxFile + " does not exist");
         }
-        return load(onnxFile, ModelCard.read(cardFile), device, warnings);
+        return load(onnxFile, ModelCard.read(cardFile), device, intraOpThreads, warnings);
     }
 
     static OnnxDenoiser load(Path onnxFile, ModelCard card, ExecutionDevice device,
+                             java.util.function.Consumer<String> warnings) throws IOException {
+        return load(onnxFile, card, device, 0, warnings);
+    }
+
+    static OnnxDenoiser load(Path onnxFile, ModelCard card, ExecutionDevice device, int intraOpThreads,
                              java.util.function.Consumer<String> warnings) throws IOException {
         if (onnxFile == null || card == null) {
             throw new IllegalArgumentException("model file and card must not be null");
@@ -150,6 +168,9 @@ public final class OnnxDenoiser implements Denoiser {
         ExecutionDevice used = ExecutionDevice.CPU;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (intraOpThreads > 0) {
+                options.setIntraOpNumThreads(intraOpThreads);
+            }
             if (device == ExecutionDevice.CUDA) {
                 try {
                     options.addCUDA(0);

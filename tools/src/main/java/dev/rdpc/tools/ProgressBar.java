@@ -1,0 +1,85 @@
+package dev.rdpc.tools;
+
+import dev.rdpc.decoder.ProgressListener;
+import dev.rdpc.rcc.RccEncoder;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * A one-line progress bar on a terminal: {@code label [#######.............]  35%  17/49  12.3 s}.
+ * Redraws in place with a carriage return, at most every {@value #REDRAW_MILLIS} ms and always on
+ * the last unit; {@link #close()} ends the line if anything was drawn. Serves both the encoder
+ * (chunks) and the decoder (denoiser calls). Only created when stderr is a terminal
+ * ({@link #forTerminal}); otherwise the commands stay quiet.
+ */
+final class ProgressBar implements ProgressListener, RccEncoder.Progress, AutoCloseable {
+    static final int WIDTH = 30;
+    static final long REDRAW_MILLIS = 100;
+
+    private final PrintWriter out;
+    private final String label;
+    private final String unit;
+    private final LongSupplier clockNanos;
+    private final long started;
+    private long lastDrawn = Long.MIN_VALUE;
+    private boolean drawn;
+
+    ProgressBar(PrintWriter out, String label, String unit, LongSupplier clockNanos) {
+        this.out = out;
+        this.label = label;
+        this.unit = unit;
+        this.clockNanos = clockNanos;
+        this.started = clockNanos.getAsLong();
+    }
+
+    /** A bar on {@code err} when the process has a terminal, else null (callers pass a no-op listener). */
+    static ProgressBar forTerminal(PrintWriter err, String label, String unit) {
+        return System.console() != null ? new ProgressBar(err, label, unit, System::nanoTime) : null;
+    }
+
+    @Override
+    public synchronized void onProgress(int completed, int total) {
+        update(completed, total);
+    }
+
+    @Override
+    public synchronized void chunksDone(int done, int total) {
+        update(done, total);
+    }
+
+    private void update(int completed, int total) {
+        long now = clockNanos.getAsLong();
+        if (completed < total && drawn && now - lastDrawn < REDRAW_MILLIS * 1_000_000L) {
+            return;
+        }
+        lastDrawn = now;
+        drawn = true;
+        out.print('\r');
+        out.print(render(completed, total, (now - started) / 1e9));
+        out.flush();
+    }
+
+    /** The bar's text for {@code completed} of {@code total} units after {@code seconds}. */
+    String render(int completed, int total, double seconds) {
+        double fraction = total <= 0 ? 1.0 : Math.max(0.0, Math.min(1.0, completed / (double) total));
+        int filled = (int) Math.round(fraction * WIDTH);
+        StringBuilder bar = new StringBuilder(label.length() + WIDTH + 40);
+        bar.append(label).append(" [");
+        for (int i = 0; i < WIDTH; i++) {
+            bar.append(i < filled ? '#' : '.');
+        }
+        bar.append(String.format(Locale.ROOT, "] %3d%%  %d/%d %s  %.1f s",
+                (int) Math.floor(fraction * 100), completed, total, unit, seconds));
+        return bar.toString();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (drawn) {
+            out.println();
+            out.flush();
+            drawn = false;
+        }
+    }
+}
