@@ -1,6 +1,8 @@
 package dev.rdpc.tools;
 
+import dev.rdpc.decoder.Denoiser;
 import dev.rdpc.decoder.TensorShape;
+import dev.rdpc.decoder.TiledDenoiser;
 import dev.rdpc.decoder.onnx.OnnxDenoiser;
 import dev.rdpc.image.ImageFiles;
 import dev.rdpc.image.RasterImage;
@@ -66,6 +68,10 @@ public final class DenoiseBench implements Callable<Integer> {
             description = "use only the first N images (0 = all; default: ${DEFAULT-VALUE})")
     private int limit;
 
+    @Option(names = "--tile", paramLabel = "PIXELS", defaultValue = "0",
+            description = "denoise through TiledDenoiser with this tile edge (0 = whole images; default: ${DEFAULT-VALUE})")
+    private int tile;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
             description = "seed of the noise (default: ${DEFAULT-VALUE})")
     private long seed;
@@ -116,7 +122,7 @@ public final class DenoiseBench implements Callable<Integer> {
         }
         Result r;
         try (OnnxDenoiser denoiser = OnnxDenoiser.load(model)) {
-            r = measure(denoiser, files, sigmas, seed);
+            r = measure(denoiser, tile, files, sigmas, seed);
         }
         out.print(table(r, model, seed));
         out.flush();
@@ -144,7 +150,14 @@ public final class DenoiseBench implements Callable<Integer> {
     /** Runs the benchmark. */
     public static Result measure(OnnxDenoiser denoiser, List<Path> files, List<Double> sigmas, long seed)
             throws IOException {
+        return measure(denoiser, 0, files, sigmas, seed);
+    }
+
+    /** Runs the benchmark, through {@link TiledDenoiser} with tile edge {@code tile} unless it is 0. */
+    public static Result measure(OnnxDenoiser denoiser, int tile, List<Path> files, List<Double> sigmas, long seed)
+            throws IOException {
         int channels = denoiser.card().channels();
+        Denoiser run = tile > 0 ? TiledDenoiser.of(denoiser, tile) : denoiser; // not closed: it would close the model
         int ns = sigmas.size();
         double[] noisySum = new double[ns];
         double[] denoisedSum = new double[ns];
@@ -195,11 +208,11 @@ public final class DenoiseBench implements Callable<Integer> {
                 noisySum[j] += psnr(v, clean);
                 double sigmaModel = 2.0 * sigma / 255.0;
                 if (!warm) {
-                    denoiser.denoise(x, shape, sigmaModel, d);
+                    run.denoise(x, shape, sigmaModel, d);
                     warm = true;
                 }
                 long t0 = System.nanoTime();
-                denoiser.denoise(x, shape, sigmaModel, d);
+                run.denoise(x, shape, sigmaModel, d);
                 nanos[j] += System.nanoTime() - t0;
                 for (int k = 0; k < n; k++) {
                     v[k] = (float) (255.0 * (d[k] + 1.0) / 2.0);

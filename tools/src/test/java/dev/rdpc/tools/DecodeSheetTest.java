@@ -1,0 +1,34 @@
+package dev.rdpc.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.rdpc.image.RasterImage;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DecodeSheetTest {
+
+    private static RasterImage solid(int w, int h, int value) {
+        byte[] s = new byte[w * h * 3];
+        java.util.Arrays.fill(s, (byte) value);
+        return RasterImage.rgb(w, h, s);
+    }
+
+    @Test
+    void panelsSitSideBySideWithWhiteGaps() {
+        RasterImage sheet = DecodeSheet.sideBySide(List.of(solid(3, 2, 10), solid(5, 2, 20)));
+        assertEquals(3 + DecodeSheet.GAP + 5, sheet.width());
+        assertEquals(2, sheet.height());
+        assertEquals(10, sheet.sample(2, 1, 0));
+        assertEquals(255, sheet.sample(3, 0, 2));
+        assertEquals(20, sheet.sample(3 + DecodeSheet.GAP, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> DecodeSheet.sideBySide(List.of(solid(3, 2, 0), solid(3, 3, 0))));
+    }
+
+    @Test
+    void coversEveryKnobOfTheIssue() {
+        assertEquals(List.of("ode P=0", "ode P=0.5", "ode P=1", "sde lambda=1"),
+                DecodeSheet.panels().stream().map(p -> (String) p[0]).toList());
+    }
+}
