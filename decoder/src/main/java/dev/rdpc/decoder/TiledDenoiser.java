@@ -36,8 +36,9 @@ import java.util.Arrays;
  * Besides the caller's arrays it holds two tile buffers of {@code channels x tile x tile} floats
  * and two weight profiles; the inner denoiser sees at most a {@code tile x tile} input. Tiles run
  * one after another in raster order and accumulate in a fixed order, so the output is
- * bit-identical for every thread count (given a deterministic inner denoiser). Not thread-safe
- * itself when shared (the tile buffers are per call, so it is: each call allocates its own).
+ * bit-identical for every thread count (given a deterministic inner denoiser). Each call allocates
+ * its own tile buffers, so an instance is as thread-safe as its inner denoiser. The thread is
+ * checked for interruption before every tile.
  */
 public final class TiledDenoiser implements Denoiser {
 

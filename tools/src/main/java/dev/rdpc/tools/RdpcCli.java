@@ -35,7 +35,24 @@ public final class RdpcCli {
     }
 
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        System.exit(run(newCommandLine(), args));
+    }
+
+    /**
+     * Executes {@code cl}; an {@link OutOfMemoryError} (which picocli does not handle) becomes a
+     * one-line message naming the heap limit and exit {@value ExitCodes#INTERNAL}. Outputs are
+     * only renamed into place after success, so nothing partial is left behind.
+     */
+    static int run(CommandLine cl, String[] args) {
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            PrintWriter err = cl.getErr();
+            err.println("rdpc: out of memory: the Java heap limit is " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB; give Java more, e.g. RDPC_JAVA_OPTS=-Xmx8g ./rdpc ...");
+            err.flush();
+            return ExitCodes.INTERNAL;
+        }
     }
 
     /** A configured command line; call {@code execute} on it (tests redirect its out and err writers first). */

@@ -14,6 +14,25 @@ import java.nio.file.NoSuchFileException;
 import org.junit.jupiter.api.Test;
 
 class ExitCodesTest {
+
+    @picocli.CommandLine.Command(name = "exhausts")
+    static final class ExhaustsMemory implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    @Test
+    void outOfMemoryIsOneLineAndExitFour() {
+        picocli.CommandLine cl = new picocli.CommandLine(new ExhaustsMemory());
+        java.io.StringWriter err = new java.io.StringWriter();
+        cl.setErr(new java.io.PrintWriter(err));
+        assertEquals(ExitCodes.INTERNAL, RdpcCli.run(cl, new String[0]));
+        assertTrue(err.toString().startsWith("rdpc: out of memory: the Java heap limit is "), err.toString());
+        assertTrue(err.toString().contains("RDPC_JAVA_OPTS=-Xmx8g"), err.toString());
+        assertEquals(1, err.toString().lines().count());
+    }
     @Test
     void mapsEveryKindOfFailure() {
         assertEquals(1, ExitCodes.of(new IllegalArgumentException("x")));
