@@ -31,32 +31,66 @@ import dev.rdpc.transform.Padding;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * Decompresses .rdpc files: reads the container, regenerates the channel output y by reverse
- * channel decoding, and runs the diffusion decoder from the realised noise level down to zero,
- * over the analytic Gaussian prior the file carries or over an ONNX model ({@link #forModel}).
- * Instances hold no mutable decode state and may be shared between threads (ONNX Runtime sessions
- * allow concurrent runs); close the decoder to release a model's native session.
+ * channel decoding, and runs the diffusion decoder from the realised noise level down to zero.
+ *
+ * <p>The prior is the one the file names: the analytic Gaussian prior the file carries in its
+ * proposal, or a model identified by its SHA-256. A decoder made with {@link #RdpcDecoder()} knows
+ * the embedded default model (loaded on first use, then held until {@link #close()}); one made
+ * with {@link #forModel} holds that model and decodes every file with it (files naming another
+ * model are refused unless the decode options allow it).
+ *
+ * <p>Instances hold no mutable decode state and may be shared between threads: concurrent decodes
+ * give the same images as sequential ones (ONNX Runtime runs are serialised per model).
  */
 public final class RdpcDecoder implements AutoCloseable {
     private final ReaderLimits limits;
-    private final Denoiser model;            // null: the analytic Gaussian prior of each file
-    private final byte[] modelFingerprint;   // SHA-256 of the model file, or null
+    private final Denoiser model;            // the model given to forModel, or null
+    private final byte[] modelFingerprint;   // its SHA-256, or null
+    private final ModelRuntime runtime;
+    private final Consumer<String> warnings;
+    private final Object embeddedLock = new Object();
+    private Denoiser embedded;               // guarded by embeddedLock; the embedded model's session once loaded
+    private boolean closed;                  // guarded by embeddedLock
 
-    /** A decoder with the analytic Gaussian prior that every file carries in its proposal. */
+    /**
+     * A decoder for files that name the analytic prior or the embedded default model, with the
+     * default limits and runtime.
+     */
     public RdpcDecoder() {
         this(ReaderLimits.defaults());
     }
 
     public RdpcDecoder(ReaderLimits limits) {
-        this(limits, null, null);
+        this(limits, ModelRuntime.defaults(), warning -> { });
     }
 
-    private RdpcDecoder(ReaderLimits limits, Denoiser model, byte[] modelFingerprint) {
+    /**
+     * A decoder for files that name the analytic prior or the embedded default model, which runs
+     * as {@code runtime} says; messages (such as a CUDA fallback) go to {@code warnings}.
+     */
+    public RdpcDecoder(ReaderLimits limits, ModelRuntime runtime, Consumer<String> warnings) {
+        this(limits, null, null, runtime, warnings);
+    }
+
+    private RdpcDecoder(ReaderLimits limits, Denoiser model, byte[] modelFingerprint, ModelRuntime runtime,
+                        Consumer<String> warnings) {
+        if (limits == null || runtime == null || warnings == null) {
+            throw new IllegalArgumentException("limits, runtime and warnings must not be null");
+        }
         this.limits = limits;
         this.model = model;
         this.modelFingerprint = modelFingerprint;
+        this.runtime = runtime;
+        this.warnings = warnings;
+    }
+
+    /** SHA-256 (hex) of the embedded default model, or empty when this build carries none. */
+    public static java.util.Optional<String> embeddedModelFingerprint() {
+        return EmbeddedModel.get().map(m -> ModelFingerprint.hex(m.fingerprint()));
     }
 
     /**
@@ -86,7 +120,7 @@ public final class RdpcDecoder implements AutoCloseable {
         byte[] fingerprint = ModelFingerprint.of(modelFile);
         try {
             OnnxDenoiser onnx = OnnxDenoiser.load(modelFile, runtime.device(), runtime.threads(), warnings);
-            return new RdpcDecoder(limits, TiledDenoiser.of(onnx, runtime.tile()), fingerprint);
+            return new RdpcDecoder(limits, TiledDenoiser.of(onnx, runtime.tile()), fingerprint, runtime, warnings);
         } catch (ModelCardException | OnnxModelException e) {
             throw new RdpcException(ErrorCode.MALFORMED_INPUT, "cannot use model " + modelFile + ": " + e.getMessage(), e);
         } catch (IOException e) {
@@ -123,7 +157,7 @@ public final class RdpcDecoder implements AutoCloseable {
             throw new RdpcException(ErrorCode.MALFORMED_INPUT, "suggested decode settings are invalid: " + e.getMessage(), e);
         }
         ImageTransform transform = channel.transform;
-        checkModel(channel.file, options);
+        Denoiser model = modelFor(channel.file, options);
         float[] x;
         double sigmaY = channel.file.channel().realisedSigma();
         if (model == null) {
@@ -272,33 +306,66 @@ public final class RdpcDecoder implements AutoCloseable {
         return new Channel(file, transform, proposal, samples, unscaled);
     }
 
-    private void checkModel(RdpcFile file, DecodeOptions options) throws RdpcException {
+    /** The denoiser that decodes {@code file}: null for the analytic prior it carries. */
+    private Denoiser modelFor(RdpcFile file, DecodeOptions options) throws RdpcException {
         byte[] named = file.model().fingerprint();
         if (file.model().priorKindId() == FormatIds.PRIOR_ANALYTIC_GAUSSIAN) {
-            return; // the analytic prior travels in the file; any model may decode it
+            return model; // the analytic prior travels in the file; a model given explicitly may decode it
         }
-        if (model == null) {
-            throw new RdpcException(ErrorCode.MODEL_MISMATCH, "the file was encoded for the ONNX model with SHA-256 "
-                    + ModelFingerprint.hex(named) + "; give that model to decode it");
+        if (model != null) {
+            if (!Arrays.equals(named, modelFingerprint) && !options.allowModelMismatch()) {
+                throw new RdpcException(ErrorCode.MODEL_MISMATCH, "model mismatch: the file names SHA-256 "
+                        + ModelFingerprint.hex(named) + " but the decoder holds " + ModelFingerprint.hex(modelFingerprint)
+                        + "; allow the mismatch explicitly to decode anyway");
+            }
+            return model;
         }
-        if (!Arrays.equals(named, modelFingerprint) && !options.allowModelMismatch()) {
-            throw new RdpcException(ErrorCode.MODEL_MISMATCH, "model mismatch: the file names SHA-256 " + ModelFingerprint.hex(named)
-                    + " but the decoder holds " + ModelFingerprint.hex(modelFingerprint)
-                    + "; allow the mismatch explicitly to decode anyway");
+        java.util.Optional<EmbeddedModel> builtIn = EmbeddedModel.get();
+        if (builtIn.isPresent() && Arrays.equals(named, builtIn.get().fingerprint())) {
+            return embedded(builtIn.get());
+        }
+        throw new RdpcException(ErrorCode.MODEL_MISMATCH, "the file was encoded for the ONNX model with SHA-256 "
+                + ModelFingerprint.hex(named) + ", which is not the embedded default model ("
+                + builtIn.map(m -> "SHA-256 " + ModelFingerprint.hex(m.fingerprint())).orElse("none in this build")
+                + "); give that model to decode it");
+    }
+
+    private Denoiser embedded(EmbeddedModel builtIn) throws RdpcException {
+        synchronized (embeddedLock) {
+            if (closed) {
+                throw new IllegalStateException("the decoder is closed");
+            }
+            if (embedded == null) {
+                embedded = TiledDenoiser.of(builtIn.open(runtime, warnings), runtime.tile());
+            }
+            return embedded;
         }
     }
 
     /** True when a decode of this file would run with another model than the one it names. */
     public boolean mismatches(byte[] file) throws RdpcException {
         RdpcFile parsed = channel(file).file;
-        return parsed.model().priorKindId() != FormatIds.PRIOR_ANALYTIC_GAUSSIAN
-                && (modelFingerprint == null || !Arrays.equals(parsed.model().fingerprint(), modelFingerprint));
+        if (parsed.model().priorKindId() == FormatIds.PRIOR_ANALYTIC_GAUSSIAN) {
+            return false;
+        }
+        byte[] named = parsed.model().fingerprint();
+        if (model != null) {
+            return !Arrays.equals(named, modelFingerprint);
+        }
+        return EmbeddedModel.get().map(m -> !Arrays.equals(named, m.fingerprint())).orElse(true);
     }
 
     @Override
     public void close() {
         if (model != null) {
             model.close();
+        }
+        synchronized (embeddedLock) {
+            closed = true;
+            if (embedded != null) {
+                embedded.close();
+                embedded = null;
+            }
         }
     }
 }

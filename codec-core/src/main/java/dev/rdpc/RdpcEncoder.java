@@ -23,15 +23,32 @@ import dev.rdpc.transform.BlockDct;
 import dev.rdpc.transform.ImageTransform;
 
 /**
- * Compresses images: transform, proposal, rate control, reverse channel coding, container. An
- * instance holds no native resources yet (the analytic prior needs no model); it is safe to share.
+ * Compresses images: transform, proposal, rate control, reverse channel coding, container. The
+ * proposal does not depend on the decoder's prior, so an encoder only records which prior its files
+ * are meant for (the MODEL record); it loads no model and is safe to share between threads.
  */
 public final class RdpcEncoder implements AutoCloseable {
     private final byte[] modelFingerprint;
 
-    /** An encoder whose files name the analytic Gaussian prior (all-zero fingerprint). */
+    /**
+     * An encoder whose files name the embedded default model, so that {@link RdpcDecoder#RdpcDecoder()}
+     * decodes them over it; in a build without an embedded model, the analytic prior.
+     */
     public RdpcEncoder() {
-        this.modelFingerprint = ModelFingerprint.ANALYTIC;
+        this.modelFingerprint = EmbeddedModel.get().map(EmbeddedModel::fingerprint).orElse(ModelFingerprint.ANALYTIC);
+    }
+
+    /**
+     * An encoder whose files name the analytic Gaussian prior (all-zero fingerprint): they decode
+     * with the per-frequency Wiener prior they carry, in about a second, with any decoder.
+     */
+    public static RdpcEncoder analytic() {
+        return new RdpcEncoder(ModelFingerprint.ANALYTIC);
+    }
+
+    /** True when this encoder's files name the analytic prior. */
+    public boolean targetsAnalyticPrior() {
+        return java.util.Arrays.equals(modelFingerprint, ModelFingerprint.ANALYTIC);
     }
 
     private RdpcEncoder(byte[] modelFingerprint) {

@@ -57,7 +57,7 @@ class ChannelCheckTest {
         float[] u = GaussianSourceTest.source(21);
         int side = GaussianSourceTest.SIDE;
         double sigma = Math.sqrt(GaussianSourceTest.V / (Math.pow(2, 2 * 0.25) - 1));
-        EncodeResult encoded = new RdpcEncoder().encodeModelSpace(u, 1, side, side, EncodeOptions.sigma(sigma), RccEncoder.Progress.NONE);
+        EncodeResult encoded = RdpcEncoder.analytic().encodeModelSpace(u, 1, side, side, EncodeOptions.sigma(sigma), RccEncoder.Progress.NONE);
         RdpcDecoder.Channel channel = new RdpcDecoder().channel(encoded.file());
         Stats s = noise(channel.transform().pad(u), channel.paddedPlanar());
         double declared = channel.file().channel().realisedSigma();
@@ -70,7 +70,7 @@ class ChannelCheckTest {
     }
 
     static Stats rawChannel(RasterImage image, EncodeOptions options) throws Exception {
-        EncodeResult encoded = new RdpcEncoder().encode(image, options, RccEncoder.Progress.NONE);
+        EncodeResult encoded = RdpcEncoder.analytic().encode(image, options, RccEncoder.Progress.NONE);
         RdpcDecoder.Channel channel = new RdpcDecoder().channel(encoded.file());
         ImageTransform transform = channel.transform();
         Stats s = noise(transform.pad(ModelSpace.toPlanar(image)), channel.unscaledPaddedPlanar());

@@ -23,7 +23,7 @@ class CodecRoundTripTest {
     void bppTargetLandsWithinFivePercent() throws Exception {
         RasterImage image = TestImages.synthetic(160, 120, 3, 1);
         for (double bpp : new double[] {0.5, 1.5}) {
-            EncodeResult result = new RdpcEncoder().encode(image, EncodeOptions.bpp(bpp));
+            EncodeResult result = RdpcEncoder.analytic().encode(image, EncodeOptions.bpp(bpp));
             assertEquals(bpp, result.bpp(), 0.05 * bpp, "file size must land within 5% of the target");
             RasterImage decoded = new RdpcDecoder().decode(result.file(), DecodeOptions.fromFile()).image();
             assertEquals(image.width(), decoded.width());
@@ -35,8 +35,8 @@ class CodecRoundTripTest {
     @Test
     void moreBitsGiveHigherPsnrAndPerceptionTradesDistortion() throws Exception {
         RasterImage image = TestImages.synthetic(128, 128, 3, 2);
-        byte[] low = new RdpcEncoder().encode(image, EncodeOptions.sigma(0.3)).file();
-        byte[] high = new RdpcEncoder().encode(image, EncodeOptions.sigma(0.05)).file();
+        byte[] low = RdpcEncoder.analytic().encode(image, EncodeOptions.sigma(0.3)).file();
+        byte[] high = RdpcEncoder.analytic().encode(image, EncodeOptions.sigma(0.05)).file();
         assertTrue(high.length > low.length);
         RdpcDecoder decoder = new RdpcDecoder();
         double psnrLow = psnr(image, decoder.decode(low, DecodeOptions.fromFile()).image());
@@ -51,7 +51,7 @@ class CodecRoundTripTest {
         for (int[] size : new int[][] {{37, 23}, {1, 1}, {9, 17}}) {
             for (int channels : new int[] {1, 3}) {
                 RasterImage image = TestImages.synthetic(size[0], size[1], channels, 4);
-                byte[] file = new RdpcEncoder().encode(image, EncodeOptions.sigma(0.05)).file();
+                byte[] file = RdpcEncoder.analytic().encode(image, EncodeOptions.sigma(0.05)).file();
                 RasterImage decoded = new RdpcDecoder().decode(file, DecodeOptions.fromFile()).image();
                 assertEquals(image.width(), decoded.width());
                 assertEquals(image.height(), decoded.height());
@@ -62,7 +62,7 @@ class CodecRoundTripTest {
 
     @Test
     void malformedFilesAreRejectedWithACode() throws Exception {
-        byte[] file = new RdpcEncoder().encode(TestImages.synthetic(32, 32, 3, 6), EncodeOptions.sigma(0.1)).file();
+        byte[] file = RdpcEncoder.analytic().encode(TestImages.synthetic(32, 32, 3, 6), EncodeOptions.sigma(0.1)).file();
         RdpcException truncated = assertThrows(RdpcException.class,
                 () -> new RdpcDecoder().decode(Arrays.copyOf(file, file.length / 2), DecodeOptions.fromFile()));
         assertEquals(ErrorCode.MALFORMED_INPUT, truncated.code());
@@ -77,7 +77,7 @@ class CodecRoundTripTest {
     @Test
     void unreachableBppTargetIsAnInvalidArgument() {
         RdpcException e = assertThrows(RdpcException.class,
-                () -> new RdpcEncoder().encode(TestImages.synthetic(16, 16, 3, 7), EncodeOptions.bpp(0.01)));
+                () -> RdpcEncoder.analytic().encode(TestImages.synthetic(16, 16, 3, 7), EncodeOptions.bpp(0.01)));
         assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
         assertTrue(e.getMessage().contains("smallest file"), e.getMessage());
     }

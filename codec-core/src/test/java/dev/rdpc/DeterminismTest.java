@@ -18,8 +18,8 @@ class DeterminismTest {
     @Test
     void sameFileAndImageWithOneOrTwoThreads() throws Exception {
         RasterImage image = TestImages.synthetic(96, 80, 3, 3);
-        byte[] one = new RdpcEncoder().encode(image, EncodeOptions.sigma(0.1).withThreads(1)).file();
-        byte[] two = new RdpcEncoder().encode(image, EncodeOptions.sigma(0.1).withThreads(2)).file();
+        byte[] one = RdpcEncoder.analytic().encode(image, EncodeOptions.sigma(0.1).withThreads(1)).file();
+        byte[] two = RdpcEncoder.analytic().encode(image, EncodeOptions.sigma(0.1).withThreads(2)).file();
         assertArrayEquals(one, two, "encoder output must not depend on the thread count");
         RasterImage a = new RdpcDecoder().decode(one, DecodeOptions.fromFile()).image();
         RasterImage b = new RdpcDecoder().decode(two, DecodeOptions.fromFile().withPerception(0)).image();
@@ -34,7 +34,7 @@ class DeterminismTest {
     @Test
     void pinnedAcrossJvms() throws Exception {
         RasterImage image = TestImages.synthetic(96, 72, 3, 9); // 108 blocks: the channel scaling is fitted
-        byte[] file = new RdpcEncoder().encode(image, EncodeOptions.sigma(0.08).withThreads(2)).file();
+        byte[] file = RdpcEncoder.analytic().encode(image, EncodeOptions.sigma(0.08).withThreads(2)).file();
         RasterImage decoded = new RdpcDecoder().decode(file, DecodeOptions.fromFile().withPerception(0.5)).image();
         System.out.println("pinned file sha256 " + sha256(file) + " image sha256 " + sha256(decoded.samples()));
         assertEquals(PINNED_FILE, sha256(file));

@@ -36,7 +36,7 @@ class GaussianSourceTest {
     void rateAndDistortionMatchClosedForms(double bitsPerDimension) throws Exception {
         float[] u = source(11);
         double sigma = Math.sqrt(V / (Math.pow(2, 2 * bitsPerDimension) - 1));
-        EncodeResult encoded = new RdpcEncoder().encodeModelSpace(u, 1, SIDE, SIDE, EncodeOptions.sigma(sigma), RccEncoder.Progress.NONE);
+        EncodeResult encoded = RdpcEncoder.analytic().encodeModelSpace(u, 1, SIDE, SIDE, EncodeOptions.sigma(sigma), RccEncoder.Progress.NONE);
         double n = u.length;
         double idealBits = 0.5 * Math.log(1 + V / (sigma * sigma)) / Math.log(2) * n;
         double rateRatio = encoded.payloadBits() / idealBits;

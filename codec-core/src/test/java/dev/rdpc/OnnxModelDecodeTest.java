@@ -70,7 +70,7 @@ class OnnxModelDecodeTest {
 
     @Test
     void analyticFilesDecodeWithAnyModel() throws Exception {
-        byte[] file = new RdpcEncoder().encode(TestImages.synthetic(20, 20, 3, 14), EncodeOptions.sigma(0.1)).file();
+        byte[] file = RdpcEncoder.analytic().encode(TestImages.synthetic(20, 20, 3, 14), EncodeOptions.sigma(0.1)).file();
         try (RdpcDecoder decoder = RdpcDecoder.forModel(model("tiny-gaussian-eps-vp"), ReaderLimits.defaults())) {
             assertEquals(20, decoder.decode(file, DecodeOptions.fromFile()).image().width());
         }

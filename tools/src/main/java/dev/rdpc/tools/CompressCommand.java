@@ -3,6 +3,7 @@ package dev.rdpc.tools;
 import dev.rdpc.EncodeOptions;
 import dev.rdpc.EncodeResult;
 import dev.rdpc.RdpcEncoder;
+import dev.rdpc.RdpcException;
 import dev.rdpc.rcc.RccEncoder;
 import dev.rdpc.image.ImageFiles;
 import dev.rdpc.image.ImageReadException;
@@ -61,11 +62,13 @@ final class CompressCommand extends FileCommand {
                     + "recommended: the default (larger = slower, slightly more faithful).")
     int searchMargin = EncodeOptions.DEFAULT_SEARCH_MARGIN_BITS;
 
-    @Option(names = "--model", paramLabel = "PATH", order = 14,
-            description = "ONNX model (with its .json card beside it) the file is meant to be decoded with; its SHA-256 "
-                    + "goes into the file. Default: none (the analytic Gaussian prior the file carries); recommended: "
-                    + "the model you will decode with.")
-    Path model;
+    @Option(names = "--model", paramLabel = "MODEL", order = 14,
+            description = "The prior the file is meant to be decoded with; its SHA-256 goes into the file. One of: "
+                    + "`default` (the embedded default diffusion model, if this build has one; otherwise `analytic`), "
+                    + "`analytic` (the per-frequency Gaussian prior the file carries: decodes in about a second, "
+                    + "blurry at low rates), or the PATH of an ONNX model with its .json card beside it. "
+                    + "Default: default; recommended: default, or the model you will decode with.")
+    String model = "default";
 
     @Parameters(index = "0", paramLabel = "IN", description = "Image to compress: PNG, JPEG, PPM (P6) or PGM (P5).")
     Path in;
@@ -86,7 +89,7 @@ final class CompressCommand extends FileCommand {
             throw unreadable(in, e);
         }
         EncodeResult result;
-        try (RdpcEncoder encoder = model == null ? new RdpcEncoder() : RdpcEncoder.forModel(model);
+        try (RdpcEncoder encoder = encoder();
              ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "encoding", "chunks")) {
             result = encoder.encode(image, options, bar == null ? RccEncoder.Progress.NONE : bar);
         }
@@ -95,6 +98,18 @@ final class CompressCommand extends FileCommand {
             info(summary(image, options, result));
         }
         return ExitCodes.OK;
+    }
+
+    /** The encoder for --model: default, analytic, or a model file. */
+    RdpcEncoder encoder() throws RdpcException {
+        switch (model) {
+            case "default":
+                return new RdpcEncoder();
+            case "analytic":
+                return RdpcEncoder.analytic();
+            default:
+                return RdpcEncoder.forModel(Path.of(model));
+        }
     }
 
     /** Validates the options (exit 1 on failure) and builds the encoder settings. */

@@ -10,6 +10,7 @@ import dev.rdpc.RdpcDecoder;
 import dev.rdpc.decoder.DecodeMode;
 import dev.rdpc.decoder.DecodeSettings;
 import dev.rdpc.format.ContainerReader;
+import dev.rdpc.format.FormatIds;
 import dev.rdpc.format.MalformedInputException;
 import dev.rdpc.format.ReaderLimits;
 import dev.rdpc.image.ImageFiles;
@@ -66,15 +67,15 @@ final class DecompressCommand extends FileCommand {
     Path in;
 
     @Option(names = "--model", paramLabel = "PATH", order = 3,
-            description = "ONNX denoising model to decode with (its .json card beside it). Default: none, which "
-                    + "decodes with the analytic Gaussian prior the file carries; files encoded for a model need it. "
-                    + "Recommended: the model the file was encoded for (compress --model).")
+            description = "ONNX denoising model to decode with (its .json card beside it). Default: the prior the file "
+                    + "names, when it is the analytic prior the file carries or the embedded default model; files "
+                    + "encoded for another model need it. Recommended: the default.")
     Path model;
 
     @Option(names = "--device", paramLabel = "DEVICE", order = 6, converter = DeviceConverter.class,
             description = "Where the ONNX model runs, one of (cpu, cuda). cuda needs the build's `cuda` Maven profile, CUDA 12 "
                     + "and a GPU, and falls back to the CPU with one warning otherwise. Default: cpu; recommended: cuda "
-                    + "when available. The analytic prior always runs on the CPU.")
+                    + "when available. A file's analytic prior always runs on the CPU.")
     ExecutionDevice device = ExecutionDevice.CPU;
 
     @Option(names = "--threads", paramLabel = "N", order = 7,
@@ -117,11 +118,11 @@ final class DecompressCommand extends FileCommand {
         }
         checkChannels(bytes, limits, format);
         DecodeResult result;
-        if (model == null && device == ExecutionDevice.CUDA) {
-            info("warning: --device cuda applies to ONNX models; the analytic prior runs on the CPU");
+        if (model == null && device == ExecutionDevice.CUDA && namesAnalyticPrior(bytes, limits)) {
+            info("warning: --device cuda applies to ONNX models; this file's analytic prior runs on the CPU");
         }
         ModelRuntime runtime = ModelRuntime.defaults().withDevice(device).withThreads(threads).withTile(tile);
-        try (RdpcDecoder decoder = model == null ? new RdpcDecoder(limits)
+        try (RdpcDecoder decoder = model == null ? new RdpcDecoder(limits, runtime, message -> info("warning: " + message))
                 : RdpcDecoder.forModel(model, limits, runtime, message -> info("warning: " + message));
              ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "decoding", "denoiser calls")) {
             if (allowModelMismatch && decoder.mismatches(bytes)) {
@@ -171,6 +172,14 @@ final class DecompressCommand extends FileCommand {
     }
 
     /** A grey-only PGM cannot hold a colour image: refuse before the (slow) decode rather than after it. */
+    private static boolean namesAnalyticPrior(byte[] bytes, ReaderLimits limits) {
+        try {
+            return ContainerReader.read(bytes, limits).model().priorKindId() == FormatIds.PRIOR_ANALYTIC_GAUSSIAN;
+        } catch (MalformedInputException | RuntimeException e) {
+            return false; // the decoder reports it with its usual message
+        }
+    }
+
     private void checkChannels(byte[] bytes, ReaderLimits limits, OutputFormat format) {
         if (format != OutputFormat.PGM) {
             return;

@@ -87,7 +87,7 @@ public final class OverheadTable implements Callable<Integer> {
                     RasterImage image = loaded.get(i);
                     int side = Math.min(crop, Math.min(image.width(), image.height()));
                     RasterImage cropped = centreCrop(image, side);
-                    EncodeResult r = new RdpcEncoder().encode(cropped,
+                    EncodeResult r = RdpcEncoder.analytic().encode(cropped,
                             EncodeOptions.sigma(sigmas[i]).withChunkBudgetBits(budget).withSearchMarginBits(margin));
                     double n = (double) side * side * image.channels();
                     payload += r.payloadBits();

@@ -25,7 +25,22 @@ final class CliHarness {
         }
     }
 
+    /**
+     * Runs the CLI. A {@code compress} without {@code --model} gets {@code --model analytic}, so that
+     * the tests decode in milliseconds; {@link #runAsGiven} runs the arguments unchanged.
+     */
     static Run run(Object... args) {
+        if (args.length > 0 && "compress".equals(args[0]) && !java.util.Arrays.asList(args).contains("--model")) {
+            Object[] withPrior = java.util.Arrays.copyOf(args, args.length + 2);
+            withPrior[args.length] = "--model";
+            withPrior[args.length + 1] = "analytic";
+            return run(RdpcCli.newCommandLine(), withPrior);
+        }
+        return run(RdpcCli.newCommandLine(), args);
+    }
+
+    /** Runs the CLI with exactly these arguments. */
+    static Run runAsGiven(Object... args) {
         return run(RdpcCli.newCommandLine(), args);
     }
 

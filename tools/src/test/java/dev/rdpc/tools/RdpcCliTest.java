@@ -263,6 +263,19 @@ class RdpcCliTest {
     }
 
     @Test
+    void defaultPriorRoundTripsWithoutAnyModelOption() throws IOException {
+        Path in = png(dir, "in.png", 40, 32, 3);
+        Path rdpc = dir.resolve("in.rdpc");
+        CliHarness.Run c = CliHarness.runAsGiven("compress", in, rdpc, "--sigma", "0.2", "-v");
+        assertEquals(0, c.code(), c::toString);
+        CliHarness.Run d = CliHarness.runAsGiven("decompress", rdpc, dir.resolve("out.png"), "--steps", "2");
+        assertEquals(0, d.code(), d::toString);
+        RasterImage decoded = ImageFiles.read(dir.resolve("out.png"));
+        assertEquals(40, decoded.width());
+        assertTrue(ImageCompare.psnr(ImageFiles.read(in), decoded) > 15, "a recognisable reconstruction");
+    }
+
+    @Test
     void truncatedRdpcFileIsMalformed() throws IOException {
         Path in = png(dir, "in.png", 48, 40, 3);
         Path rdpc = dir.resolve("in.rdpc");

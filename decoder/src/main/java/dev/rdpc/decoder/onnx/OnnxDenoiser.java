@@ -156,14 +156,31 @@ public final class OnnxDenoiser implements Denoiser {
         if (onnxFile == null || card == null) {
             throw new IllegalArgumentException("model file and card must not be null");
         }
-        byte[] bytes = Files.readAllBytes(onnxFile);
+        return load(Files.readAllBytes(onnxFile), card, onnxFile.toString(), device, intraOpThreads, warnings);
+    }
+
+    /**
+     * Loads a model held in memory (for example one embedded as a resource) described by
+     * {@code card}; {@code origin} names it in messages.
+     *
+     * @throws OnnxModelException if the bytes do not match the card's SHA-256, the graph does not
+     *                            match the card, or ONNX Runtime cannot load it
+     */
+    public static OnnxDenoiser load(byte[] bytes, ModelCard card, String origin, ExecutionDevice device,
+                                    int intraOpThreads, java.util.function.Consumer<String> warnings) {
+        if (bytes == null || card == null || device == null || warnings == null) {
+            throw new IllegalArgumentException("model bytes, card, device and warnings must not be null");
+        }
+        if (intraOpThreads < 0) {
+            throw new IllegalArgumentException("intra-op threads must be >= 0, got " + intraOpThreads);
+        }
         String actual = sha256Hex(bytes);
         if (!actual.equals(card.sha256())) {
-            throw new OnnxModelException("model file " + onnxFile + " has SHA-256 " + actual
+            throw new OnnxModelException("model file " + origin + " has SHA-256 " + actual
                     + " but its card (\"" + card.name() + "\") declares " + card.sha256()
                     + "; the file is corrupt, or the card belongs to another model");
         }
-        String source = "model \"" + card.name() + "\" (" + onnxFile + ")";
+        String source = "model \"" + card.name() + "\" (" + origin + ")";
         OrtSession session;
         ExecutionDevice used = ExecutionDevice.CPU;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
