@@ -31,4 +31,15 @@ class DecodeSheetTest {
         assertEquals(List.of("ode P=0", "ode P=0.5", "ode P=1", "sde lambda=1"),
                 DecodeSheet.panels().stream().map(p -> (String) p[0]).toList());
     }
+
+    @Test
+    void sampleGridFillsRowsLeftToRight() {
+        RasterImage grid = SampleSheet.grid(List.of(solid(4, 3, 1), solid(4, 3, 2), solid(4, 3, 3)), 2);
+        assertEquals(2 * 4 + SampleSheet.GAP, grid.width());
+        assertEquals(2 * 3 + SampleSheet.GAP, grid.height());
+        assertEquals(1, grid.sample(0, 0, 0));
+        assertEquals(2, grid.sample(4 + SampleSheet.GAP, 2, 1));
+        assertEquals(3, grid.sample(3, 3 + SampleSheet.GAP, 2));
+        assertEquals(255, grid.sample(4 + SampleSheet.GAP, 3 + SampleSheet.GAP, 0), "empty cell stays white");
+    }
 }
