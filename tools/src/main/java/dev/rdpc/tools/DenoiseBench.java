@@ -53,8 +53,9 @@ public final class DenoiseBench implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "ONNX",
-            description = "the .onnx model; its card (.json) must lie beside it")
-    private Path model;
+            description = "the .onnx model; its card (.json) must lie beside it. Repeat to compare models in one "
+                    + "run, on the same noisy images")
+    private List<Path> models;
 
     @Option(names = "--images", required = true, paramLabel = "DIR|FILE",
             description = "a folder of images (PNG, JPEG, PPM, PGM; read in name order) or one image file")
@@ -120,12 +121,14 @@ public final class DenoiseBench implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no images in " + images);
         }
-        Result r;
-        try (OnnxDenoiser denoiser = OnnxDenoiser.load(model)) {
-            r = measure(denoiser, tile, files, sigmas, seed);
+        for (Path model : models) {
+            Result r;
+            try (OnnxDenoiser denoiser = OnnxDenoiser.load(model)) {
+                r = measure(denoiser, tile, files, sigmas, seed);
+            }
+            out.print(table(r, model, seed));
+            out.flush();
         }
-        out.print(table(r, model, seed));
-        out.flush();
         return 0;
     }
 

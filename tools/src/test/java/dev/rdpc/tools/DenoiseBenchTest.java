@@ -51,6 +51,25 @@ class DenoiseBenchTest {
     }
 
     @Test
+    void repeatedModelsAreMeasuredOnTheSameNoisyImages(@TempDir Path dir) throws Exception {
+        Path vp = TINY_EDM.resolveSibling("tiny-gaussian-eps-vp.onnx");
+        ImageFiles.writePng(image(33, 17, 3), dir.resolve("a.png"));
+        CliHarness.Run r = run("--model", TINY_EDM, "--model", vp, "--images", dir, "--sigmas", "25", "--tile", "64");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("tiny-gaussian-edm") && r.out().contains("tiny-gaussian-eps-vp"), r.out());
+        Matcher m = ROW.matcher(r.out());
+        List<String> noisy = new ArrayList<>();
+        List<Double> denoised = new ArrayList<>();
+        while (m.find()) {
+            noisy.add(m.group(3));
+            denoised.add(Double.parseDouble(m.group(4)));
+        }
+        assertEquals(2, noisy.size(), r.out());
+        assertEquals(noisy.get(0), noisy.get(1), "same noise for both models");
+        assertEquals(denoised.get(0), denoised.get(1), 0.02, "both graphs are the same analytic denoiser");
+    }
+
+    @Test
     void tableHasARowPerSigmaWithFinitePsnrAboveTheNoisyOne(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(Files.exists(TINY_EDM), "tiny model not found at " + TINY_EDM.toAbsolutePath());
         ImageFiles.writePng(image(37, 21, 1), dir.resolve("a.png"));
