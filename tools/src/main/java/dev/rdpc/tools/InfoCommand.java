@@ -1,0 +1,237 @@
+package dev.rdpc.tools;
+
+import com.google.gson.GsonBuilder;
+import dev.rdpc.RdpcDecoder;
+import dev.rdpc.decoder.DecodeMode;
+import dev.rdpc.decoder.DecodeSettings;
+import dev.rdpc.format.AncillaryRecord;
+import dev.rdpc.format.ContainerReader;
+import dev.rdpc.format.FormatIds;
+import dev.rdpc.format.MalformedInputException;
+import dev.rdpc.format.RdpcFile;
+import dev.rdpc.format.ReaderLimits;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rdpc info FILE [--format text|json]}: every header field of an .rdpc file, its rate, the
+ * model it names and the decode settings it suggests. The JSON form is specified in docs/info-json.md
+ * (schema {@value #SCHEMA}); fields are only ever added, never renamed or removed, within a schema.
+ */
+@Command(name = "info", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = RdpcCli.Version.class,
+        description = "Print every header field of an .rdpc file, its bits per pixel, the model it names and the "
+                + "suggested decode settings.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {RdpcCli.EXIT_0, RdpcCli.EXIT_1, RdpcCli.EXIT_2, RdpcCli.EXIT_3, RdpcCli.EXIT_4})
+final class InfoCommand implements Callable<Integer>, RdpcCli.Verbosity {
+    static final String SCHEMA = "rdpc-info/1";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The .rdpc file, or - for standard input.")
+    String file;
+
+    @Option(names = "--format", paramLabel = "FORMAT", order = 0,
+            description = "Output form, one of (text, json). Default: text; recommended: json for programs "
+                    + "(documented in docs/info-json.md).")
+    String format = "text";
+
+    @Option(names = {"-v", "--verbose"}, order = 101, description = "Stack traces of internal errors. Default: off.")
+    boolean verbose;
+
+    @Override
+    public boolean verbose() {
+        return verbose;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (!format.equals("text") && !format.equals("json")) {
+            throw CliException.usage("--format must be text or json, got " + format);
+        }
+        ReaderLimits limits = ReaderLimits.defaults();
+        byte[] bytes = read(limits);
+        RdpcFile parsed;
+        try {
+            parsed = ContainerReader.read(bytes, limits);
+        } catch (MalformedInputException e) {
+            throw CliException.input(file + ": " + e.getMessage(), e);
+        }
+        Map<String, Object> info = describe(file, bytes, parsed);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(format.equals("json") ? json(info) + System.lineSeparator() : text(info, ""));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private byte[] read(ReaderLimits limits) throws IOException {
+        try {
+            if (file.equals("-")) {
+                byte[] bytes = System.in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxFileBytes() + 1));
+                if (bytes.length > limits.maxFileBytes()) {
+                    throw CliException.input("standard input is larger than the largest accepted .rdpc file ("
+                            + limits.maxFileBytes() + " bytes)", null);
+                }
+                return bytes;
+            }
+            Path path = Path.of(file);
+            if (!Files.isRegularFile(path)) {
+                throw CliException.input(file + (Files.exists(path) ? ": not a regular file" : ": no such file"), null);
+            }
+            long size = Files.size(path);
+            if (size > limits.maxFileBytes()) {
+                throw CliException.input(file + ": " + size + " bytes is larger than the largest accepted .rdpc file ("
+                        + limits.maxFileBytes() + " bytes)", null);
+            }
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw CliException.input("cannot read " + file + ": " + ExitCodes.describe(e), e);
+        }
+    }
+
+    /** The info as ordered maps and lists (numbers, strings, booleans, null). */
+    static Map<String, Object> describe(String name, byte[] bytes, RdpcFile f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schema", SCHEMA);
+        m.put("file", name);
+        m.put("bytes", bytes.length);
+        long pixels = f.image().pixelCount();
+        m.put("bitsPerPixel", round(bytes.length * 8.0 / pixels));
+        m.put("formatVersion", (bytes[FormatIds.SIGNATURE_LENGTH] & 0xFF) + "." + (bytes[FormatIds.SIGNATURE_LENGTH + 1] & 0xFF));
+
+        Map<String, Object> image = new LinkedHashMap<>();
+        image.put("width", f.image().width());
+        image.put("height", f.image().height());
+        image.put("channels", f.image().channels());
+        image.put("bitsPerSample", f.image().bitsPerSample());
+        m.put("image", image);
+
+        Map<String, Object> transform = new LinkedHashMap<>();
+        transform.put("colourTransformId", f.transform().colourTransformId());
+        transform.put("blockTransformId", f.transform().blockTransformId());
+        transform.put("blockSize", f.transform().blockSize());
+        transform.put("valueMappingId", f.transform().valueMappingId());
+        m.put("transform", transform);
+
+        Map<String, Object> padding = new LinkedHashMap<>();
+        padding.put("paddedWidth", f.padding().paddedWidth());
+        padding.put("paddedHeight", f.padding().paddedHeight());
+        padding.put("paddingModeId", f.padding().paddingModeId());
+        m.put("padding", padding);
+
+        Map<String, Object> channel = new LinkedHashMap<>();
+        channel.put("sigma", (double) f.channel().sigma());
+        channel.put("realisedSigma", (double) f.channel().realisedSigma());
+        m.put("channel", channel);
+
+        m.put("channelGain", f.channelGain().map(g -> {
+            Map<String, Object> gain = new LinkedHashMap<>();
+            gain.put("groups", g.count());
+            List<Integer> values = new ArrayList<>();
+            for (int v : g.gains()) {
+                values.add(v);
+            }
+            gain.put("gains", values);
+            return (Object) gain;
+        }).orElse(null));
+
+        Map<String, Object> rcc = new LinkedHashMap<>();
+        rcc.put("prngId", f.rcc().prngId());
+        rcc.put("schemeId", f.rcc().schemeId());
+        rcc.put("scheme", f.rcc().schemeId() == FormatIds.SCHEME_POISSON_FUNCTIONAL_REPRESENTATION ? "pfr"
+                : f.rcc().schemeId() == FormatIds.SCHEME_ORDERED_RANDOM_CODING ? "orc" : "unknown");
+        rcc.put("indexModelId", f.rcc().indexModelId());
+        rcc.put("log2Candidates", f.rcc().log2Candidates());
+        rcc.put("chunkBudgetBits", (double) f.rcc().chunkBudgetBits());
+        rcc.put("seed", String.format(Locale.ROOT, "0x%016x", f.rcc().seed()));
+        rcc.put("chunkCount", f.rcc().chunkCount());
+        m.put("rcc", rcc);
+
+        Map<String, Object> proposal = new LinkedHashMap<>();
+        proposal.put("proposalKindId", f.proposal().proposalKindId());
+        proposal.put("dataBytes", f.proposal().dataLength());
+        m.put("proposal", proposal);
+
+        Map<String, Object> model = new LinkedHashMap<>();
+        boolean analytic = f.model().priorKindId() == FormatIds.PRIOR_ANALYTIC_GAUSSIAN;
+        String sha = HexFormat.of().formatHex(f.model().fingerprint());
+        model.put("priorKindId", f.model().priorKindId());
+        model.put("prior", analytic ? "analytic-gaussian" : "onnx-model");
+        model.put("sha256", sha);
+        model.put("embeddedDefault", !analytic && RdpcDecoder.embeddedModelFingerprint().map(sha::equals).orElse(false));
+        m.put("model", model);
+
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("bytes", f.payloadLength());
+        payload.put("bitsPerPixel", round(f.payloadLength() * 8.0 / pixels));
+        m.put("payload", payload);
+
+        DecodeSettings suggested = DecodeSettings.defaults();
+        if (f.decodeHint().isPresent()) {
+            suggested = suggested.withMode(DecodeMode.fromNumericId(f.decodeHint().get().modeId()))
+                    .withPerception(f.decodeHint().get().perception()).withSteps(f.decodeHint().get().steps());
+        }
+        Map<String, Object> decode = new LinkedHashMap<>();
+        decode.put("fromFile", f.decodeHint().isPresent());
+        decode.put("mode", suggested.mode().id());
+        decode.put("perception", round(suggested.perception()));
+        decode.put("steps", suggested.steps());
+        m.put("suggestedDecode", decode);
+
+        List<Object> ancillary = new ArrayList<>();
+        for (AncillaryRecord r : f.ancillary()) {
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("id", String.format(Locale.ROOT, "0x%04X", r.id()));
+            a.put("bytes", r.value().length);
+            ancillary.add(a);
+        }
+        m.put("ancillary", ancillary);
+        return m;
+    }
+
+    /** Rounded to 6 significant digits, so that the output does not show float noise. */
+    private static double round(double v) {
+        return v == 0 || !Double.isFinite(v) ? v : Double.parseDouble(String.format(Locale.ROOT, "%.6g", v));
+    }
+
+    static String json(Map<String, Object> info) {
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(info);
+    }
+
+    @SuppressWarnings("unchecked")
+    static String text(Map<String, Object> info, String indent) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Object> e : info.entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof Map) {
+                b.append(indent).append(e.getKey()).append(':').append(System.lineSeparator());
+                b.append(text((Map<String, Object>) v, indent + "  "));
+            } else if (v instanceof List && !((List<?>) v).isEmpty() && ((List<?>) v).get(0) instanceof Map) {
+                b.append(indent).append(e.getKey()).append(':').append(System.lineSeparator());
+                for (Object item : (List<?>) v) {
+                    b.append(text((Map<String, Object>) item, indent + "  - "));
+                }
+            } else {
+                b.append(indent).append(e.getKey()).append(": ").append(v == null ? "none" : v)
+                        .append(System.lineSeparator());
+            }
+        }
+        return b.toString();
+    }
+}
