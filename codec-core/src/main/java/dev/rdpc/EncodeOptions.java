@@ -49,6 +49,24 @@ public record EncodeOptions(double sigma, double targetBpp, long seed, int threa
         return new EncodeOptions(sigma, Double.NaN, DEFAULT_SEED, defaultThreads(), DEFAULT_CHUNK_BUDGET_BITS, DEFAULT_SEARCH_MARGIN_BITS);
     }
 
+    /**
+     * A quality target in [0, 100], mapped to the channel noise by {@code sigma = 10^(-quality / 50)}:
+     * 0 gives sigma 1 (a few hundredths of a bit per pixel), 50 gives 0.1 (about 13/255 per pixel),
+     * 100 gives 0.01 (about 1.3/255). Each 15 points of quality roughly halves sigma; the rate at a
+     * given quality depends on the image. Recommended: 40-80.
+     */
+    public static EncodeOptions quality(double quality) {
+        return sigma(sigmaForQuality(quality));
+    }
+
+    /** The sigma of {@link #quality}: {@code 10^(-quality / 50)}, quality in [0, 100]. */
+    public static double sigmaForQuality(double quality) {
+        if (!(quality >= 0 && quality <= 100)) {
+            throw new IllegalArgumentException("quality must lie in [0, 100]: " + quality);
+        }
+        return Math.pow(10, -quality / 50);
+    }
+
     public static EncodeOptions bpp(double bpp) {
         return new EncodeOptions(Double.NaN, bpp, DEFAULT_SEED, defaultThreads(), DEFAULT_CHUNK_BUDGET_BITS, DEFAULT_SEARCH_MARGIN_BITS);
     }

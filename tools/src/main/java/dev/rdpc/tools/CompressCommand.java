@@ -21,12 +21,12 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code rdpc compress IN OUT}: encodes a PNG, JPEG, PPM or PGM image into an .rdpc file. */
 @Command(name = "compress", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = RdpcCli.Version.class,
         description = {"Compress an image (PNG, JPEG, binary PPM/PGM; 8-bit grey or RGB, no alpha) into an .rdpc file.",
-                "Give exactly one rate target: --bpp or --sigma."},
+                "Give exactly one rate target: --bpp, --sigma or --quality."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {RdpcCli.EXIT_0, RdpcCli.EXIT_1, RdpcCli.EXIT_2, RdpcCli.EXIT_3, RdpcCli.EXIT_4})
 final class CompressCommand extends FileCommand {
 
-    /** The rate target: exactly one of --bpp and --sigma. */
+    /** The rate target: exactly one of --bpp, --sigma and --quality. */
     static final class Rate {
         @Option(names = "--bpp", paramLabel = "R", required = true,
                 description = "Target bits per pixel of the whole file, in (0, 24]; recommended 0.1-2. "
@@ -37,6 +37,11 @@ final class CompressCommand extends FileCommand {
                 description = "Channel noise standard deviation in model units (pixels span [-1, 1]), in (0, 10]; "
                         + "recommended 0.02-0.5. Larger = fewer bits, more distortion.")
         Double sigma;
+
+        @Option(names = {"-q", "--quality"}, paramLabel = "Q", required = true,
+                description = "Quality in [0, 100], mapped to the channel noise by sigma = 10^(-Q/50): 0 -> sigma 1, "
+                        + "50 -> 0.1, 100 -> 0.01 (each 15 points roughly halves sigma). Recommended 40-80.")
+        Double quality;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1", order = 0)
@@ -116,14 +121,17 @@ final class CompressCommand extends FileCommand {
     EncodeOptions options() {
         if (rate.bpp != null) {
             checkRange("--bpp", rate.bpp, 0, true, 24);
-        } else {
+        } else if (rate.sigma != null) {
             checkRange("--sigma", rate.sigma, 0, true, 10);
+        } else {
+            checkRange("--quality", rate.quality, 0, false, 100);
         }
         checkRange("--threads", threads, 1, 1024);
         checkRange("--chunk-bits", chunkBits, 2, false, 20);
         checkRange("--search-margin", searchMargin, 0, 8);
         try {
-            EncodeOptions o = rate.bpp != null ? EncodeOptions.bpp(rate.bpp) : EncodeOptions.sigma(rate.sigma);
+            EncodeOptions o = rate.bpp != null ? EncodeOptions.bpp(rate.bpp)
+                    : rate.sigma != null ? EncodeOptions.sigma(rate.sigma) : EncodeOptions.quality(rate.quality);
             return o.withSeed(seed).withThreads(threads).withChunkBudgetBits(chunkBits).withSearchMarginBits(searchMargin);
         } catch (IllegalArgumentException e) {
             throw badOption(e.getMessage());

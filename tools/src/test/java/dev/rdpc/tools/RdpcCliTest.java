@@ -33,6 +33,17 @@ class RdpcCliTest {
     // ------------------------------------------------------------------------------------------------ success
 
     @Test
+    void qualityMapsToSigmaAsDocumented() throws IOException {
+        Path in = png(dir, "in.png", 24, 16, 3);
+        assertEquals(0, run("compress", in, dir.resolve("q.rdpc"), "-q", "50").code());
+        assertEquals(0, run("compress", in, dir.resolve("s.rdpc"), "--sigma", "0.1").code());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("s.rdpc")), Files.readAllBytes(dir.resolve("q.rdpc")));
+        assertEquals(1.0, dev.rdpc.EncodeOptions.sigmaForQuality(0), 0);
+        assertEquals(0.01, dev.rdpc.EncodeOptions.sigmaForQuality(100), 1e-15);
+        assertEquals(0.5, dev.rdpc.EncodeOptions.sigmaForQuality(15) / dev.rdpc.EncodeOptions.sigmaForQuality(0), 0.01);
+    }
+
+    @Test
     void sigmaRoundTripRgbIsSilentAndKeepsTheSize() throws IOException {
         Path in = png(dir, "in.png", 48, 40, 3);
         Path rdpc = dir.resolve("in.rdpc");
@@ -118,7 +129,7 @@ class RdpcCliTest {
 
     @Test
     void helpAndVersionExitZero() {
-        for (String cmd : new String[] {"compress", "decompress"}) {
+        for (String cmd : new String[] {"compress", "decompress", "info"}) {
             CliHarness.Run r = run(cmd, "--help");
             assertEquals(0, r.code(), r::toString);
             assertTrue(r.out().contains("Usage: rdpc " + cmd), r.out());
@@ -133,7 +144,7 @@ class RdpcCliTest {
     @Test
     void everyValueOptionStatesRangeDefaultAndRecommendation() {
         CommandLine cl = RdpcCli.newCommandLine();
-        for (String cmd : new String[] {"compress", "decompress"}) {
+        for (String cmd : new String[] {"compress", "decompress", "info"}) {
             for (OptionSpec o : cl.getSubcommands().get(cmd).getCommandSpec().options()) {
                 if (o.arity().max() == 0) {
                     continue; // flags: -f, -v, -h, -V
@@ -141,7 +152,8 @@ class RdpcCliTest {
                 String d = String.join(" ", o.description());
                 assertTrue(d.contains("[") || d.contains("("), o.longestName() + ": no range in " + d);
                 assertTrue(d.contains("ecommended"), o.longestName() + ": no recommendation in " + d);
-                boolean rateTarget = o.longestName().equals("--bpp") || o.longestName().equals("--sigma");
+                boolean rateTarget = o.longestName().equals("--bpp") || o.longestName().equals("--sigma")
+                        || o.longestName().equals("--quality"); // exactly one is required: no default
                 assertTrue(rateTarget || d.contains("Default"), o.longestName() + ": no default in " + d);
             }
         }
@@ -176,6 +188,9 @@ class RdpcCliTest {
         assertUsage(run("compress", in, o, "--sigma", "0.1", "--threads", "0"), "--threads");
         assertUsage(run("compress", in, o, "--sigma", "0.1", "--seed", "abc"), "--seed");
         assertUsage(run("compress", in, o, "--sigma", "abc"), "--sigma");
+        assertUsage(run("compress", in, o, "--quality", "101"), "--quality");
+        assertUsage(run("compress", in, o, "-q", "-1"), "--quality");
+        assertUsage(run("compress", in, o, "-q", "50", "--bpp", "1"), "mutually exclusive");
         assertUsage(run("compress", in), "OUT");
         assertUsage(run("decompress", in, o, "--perception", "2"), "--perception");
         assertUsage(run("decompress", in, o, "--perception", "NaN"), "--perception");
