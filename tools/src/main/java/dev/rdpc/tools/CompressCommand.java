@@ -25,6 +25,8 @@ import picocli.CommandLine.TypeConversionException;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {RdpcCli.EXIT_0, RdpcCli.EXIT_1, RdpcCli.EXIT_2, RdpcCli.EXIT_3, RdpcCli.EXIT_4})
 final class CompressCommand extends FileCommand {
+    /** Largest image file accepted on standard input. */
+    static final long MAX_INPUT_BYTES = 1L << 30;
 
     /** The rate target: exactly one of --bpp, --sigma and --quality. */
     static final class Rate {
@@ -75,10 +77,10 @@ final class CompressCommand extends FileCommand {
                     + "Default: default; recommended: default, or the model you will decode with.")
     String model = "default";
 
-    @Parameters(index = "0", paramLabel = "IN", description = "Image to compress: PNG, JPEG, PPM (P6) or PGM (P5).")
+    @Parameters(index = "0", paramLabel = "IN", description = "Image to compress: PNG, JPEG, PPM (P6) or PGM (P5); - reads standard input.")
     Path in;
 
-    @Parameters(index = "1", paramLabel = "OUT", description = "The .rdpc file to write.")
+    @Parameters(index = "1", paramLabel = "OUT", description = "The .rdpc file to write; - writes standard output.")
     Path out;
 
     @Override
@@ -87,7 +89,8 @@ final class CompressCommand extends FileCommand {
         checkFiles(in, out);
         RasterImage image;
         try {
-            image = ImageFiles.read(in);
+            image = isStdio(in) ? ImageFiles.read(new java.io.ByteArrayInputStream(readInput(in, MAX_INPUT_BYTES)),
+                    "standard input") : ImageFiles.read(in);
         } catch (ImageReadException e) {
             throw e;
         } catch (IOException e) {
@@ -98,7 +101,7 @@ final class CompressCommand extends FileCommand {
              ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "encoding", "chunks")) {
             result = encoder.encode(image, options, bar == null ? RccEncoder.Progress.NONE : bar);
         }
-        AtomicOutput.write(out, force, result.file());
+        writeOutput(out, o -> o.write(result.file()));
         if (verbose) {
             info(summary(image, options, result));
         }

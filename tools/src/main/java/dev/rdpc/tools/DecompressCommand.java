@@ -63,7 +63,7 @@ final class DecompressCommand extends FileCommand {
                     + "image. Default: 0; recommended: any, vary it for different samples.")
     long decodeSeed;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "The .rdpc file to decompress.")
+    @Parameters(index = "0", paramLabel = "IN", description = "The .rdpc file to decompress; - reads standard input.")
     Path in;
 
     @Option(names = "--model", paramLabel = "PATH", order = 3,
@@ -96,7 +96,8 @@ final class DecompressCommand extends FileCommand {
     boolean allowModelMismatch;
 
     @Parameters(index = "1", paramLabel = "OUT",
-            description = "The image to write: PNG, or PPM (P6) / PGM (P5) when the name ends with .ppm / .pgm.")
+            description = "The image to write: PNG, or PPM (P6) / PGM (P5) when the name ends with .ppm / .pgm; - writes PNG "
+                    + "to standard output.")
     Path out;
 
     @Override
@@ -105,17 +106,7 @@ final class DecompressCommand extends FileCommand {
         OutputFormat format = OutputFormat.of(out);
         checkFiles(in, out);
         ReaderLimits limits = ReaderLimits.defaults();
-        byte[] bytes;
-        try {
-            long size = Files.size(in);
-            if (size > limits.maxFileBytes()) {
-                throw CliException.input(in + ": " + size + " bytes is larger than the largest accepted .rdpc file ("
-                        + limits.maxFileBytes() + " bytes)", null);
-            }
-            bytes = Files.readAllBytes(in);
-        } catch (IOException e) {
-            throw unreadable(in, e);
-        }
+        byte[] bytes = readInput(in, limits.maxFileBytes());
         checkChannels(bytes, limits, format);
         DecodeResult result;
         if (model == null && device == ExecutionDevice.CUDA && namesAnalyticPrior(bytes, limits)) {
@@ -135,13 +126,13 @@ final class DecompressCommand extends FileCommand {
         switch (format) {
             case PPM:
                 RasterImage rgb = image.toRgb();
-                AtomicOutput.write(out, force, o -> ImageFiles.writePpm(rgb, o));
+                writeOutput(out, o -> ImageFiles.writePpm(rgb, o));
                 break;
             case PGM:
-                AtomicOutput.write(out, force, o -> ImageFiles.writePpm(image, o));
+                writeOutput(out, o -> ImageFiles.writePpm(image, o));
                 break;
             default:
-                AtomicOutput.write(out, force, o -> ImageFiles.writePng(image, o));
+                writeOutput(out, o -> ImageFiles.writePng(image, o));
                 break;
         }
         if (verbose) {

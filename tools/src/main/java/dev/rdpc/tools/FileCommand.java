@@ -1,6 +1,8 @@
 package dev.rdpc.tools;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,18 +33,84 @@ abstract class FileCommand implements Callable<Integer>, RdpcCli.Verbosity {
         return verbose;
     }
 
-    /** Checks IN and OUT before any expensive work: IN is a readable file, OUT differs from it and may be written. */
+    /** IN or OUT given as {@value #STDIO}: standard input or output. */
+    static final String STDIO = "-";
+
+    /** Standard input and output as byte streams; tests replace them. */
+    InputStream stdin = System.in;
+    OutputStream stdout = System.out;
+
+    static boolean isStdio(Path p) {
+        return p.toString().equals(STDIO);
+    }
+
+    /**
+     * Checks IN and OUT before any expensive work: IN is a readable file, OUT differs from it and may be
+     * written; either may be {@value #STDIO}.
+     */
     void checkFiles(Path in, Path out) throws IOException {
+        if (isStdio(in) && isStdio(out)) {
+            return;
+        }
+        if (isStdio(in)) {
+            AtomicOutput.checkTarget(out, force);
+            return;
+        }
+        if (isStdio(out)) {
+            checkInput(in);
+            return;
+        }
         if (AtomicOutput.sameFile(in, out)) {
             throw CliException.usage("IN and OUT are the same file: " + out);
         }
+        checkInput(in);
+        AtomicOutput.checkTarget(out, force);
+    }
+
+    private static void checkInput(Path in) {
         if (Files.isDirectory(in)) {
             throw CliException.input(in + ": is a directory, not a file", null);
         }
         if (!Files.exists(in)) {
             throw CliException.input(in + ": no such file", null);
         }
-        AtomicOutput.checkTarget(out, force);
+    }
+
+    /** All of IN (a file or standard input), refused beyond {@code maxBytes}. */
+    byte[] readInput(Path in, long maxBytes) {
+        try {
+            if (isStdio(in)) {
+                byte[] bytes = stdin.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                if (bytes.length > maxBytes) {
+                    throw CliException.input("standard input is larger than the largest accepted input (" + maxBytes
+                            + " bytes)", null);
+                }
+                return bytes;
+            }
+            long size = Files.size(in);
+            if (size > maxBytes) {
+                throw CliException.input(in + ": " + size + " bytes is larger than the largest accepted input ("
+                        + maxBytes + " bytes)", null);
+            }
+            return Files.readAllBytes(in);
+        } catch (IOException e) {
+            throw unreadable(in, e);
+        }
+    }
+
+    /**
+     * Writes OUT: atomically to a file, or, for {@value #STDIO}, to standard output in one piece after the
+     * content is complete (so a failure writes nothing).
+     */
+    void writeOutput(Path out, AtomicOutput.Content content) throws IOException {
+        if (isStdio(out)) {
+            java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+            content.writeTo(buffer);
+            buffer.writeTo(stdout);
+            stdout.flush();
+            return;
+        }
+        AtomicOutput.write(out, force, content);
     }
 
     /** Wraps an I/O failure while reading IN as unreadable input (exit {@value ExitCodes#INPUT}). */

@@ -32,6 +32,34 @@ class RdpcCliTest {
 
     // ------------------------------------------------------------------------------------------------ success
 
+    /** Runs one subcommand with the given bytes on standard input; returns its standard output. */
+    private static byte[] piped(byte[] stdin, List<Object> args, int expectedCode) {
+        CommandLine cl = RdpcCli.newCommandLine();
+        FileCommand command = (FileCommand) cl.getSubcommands().get(String.valueOf(args.get(0))).getCommand();
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        command.stdin = new java.io.ByteArrayInputStream(stdin);
+        command.stdout = stdout;
+        CliHarness.Run r = CliHarness.run(cl, args.toArray());
+        assertEquals(expectedCode, r.code(), r::toString);
+        return stdout.toByteArray();
+    }
+
+    @Test
+    void dashMeansStandardInputAndOutput() throws IOException {
+        Path in = png(dir, "in.png", 40, 24, 3);
+        byte[] rdpc = piped(Files.readAllBytes(in), List.of("compress", "-", "-", "--sigma", "0.1", "--model", "analytic"), 0);
+        assertEquals(0, run("compress", in, dir.resolve("f.rdpc"), "--sigma", "0.1").code());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("f.rdpc")), rdpc, "the same file through a pipe");
+        byte[] png = piped(rdpc, List.of("decompress", "-", "-"), 0);
+        RasterImage decoded = ImageIO.read(new java.io.ByteArrayInputStream(png)) == null ? null
+                : ImageFiles.read(new java.io.ByteArrayInputStream(png), "stdout");
+        assertEquals(40, decoded.width());
+        assertEquals(List.of("f.rdpc", "in.png"), listing(dir), "nothing else written");
+        // malformed input on stdin: exit 2 and nothing on stdout
+        assertEquals(0, piped(Arrays.copyOf(rdpc, rdpc.length / 2), List.of("decompress", "-", "-"), 2).length);
+        assertEquals(0, piped(new byte[] {1, 2, 3}, List.of("compress", "-", "-", "--sigma", "0.1"), 2).length);
+    }
+
     @Test
     void qualityMapsToSigmaAsDocumented() throws IOException {
         Path in = png(dir, "in.png", 24, 16, 3);
