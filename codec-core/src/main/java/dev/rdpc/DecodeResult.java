@@ -11,4 +11,8 @@ import dev.rdpc.image.RasterImage;
  * @param seconds  wall time of the whole decode
  */
 public record DecodeResult(RasterImage image, DecodeSettings settings, double seconds) {
+    /** The reconstruction as a new {@link java.awt.image.BufferedImage} (TYPE_BYTE_GRAY or TYPE_3BYTE_BGR). */
+    public java.awt.image.BufferedImage toBufferedImage() {
+        return dev.rdpc.image.ImageFiles.toBufferedImage(image);
+    }
 }

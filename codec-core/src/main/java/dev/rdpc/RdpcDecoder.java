@@ -128,6 +128,24 @@ public final class RdpcDecoder implements AutoCloseable {
         }
     }
 
+    /**
+     * Decodes a file read whole from {@code in} (not closed), refusing more bytes than the reader
+     * limits allow.
+     */
+    public DecodeResult decode(java.io.InputStream in, DecodeOptions options) throws RdpcException {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxFileBytes() + 1));
+        } catch (IOException e) {
+            throw new RdpcException(ErrorCode.IO, "cannot read the file: " + e.getMessage(), e);
+        }
+        if (bytes.length > limits.maxFileBytes()) {
+            throw new RdpcException(ErrorCode.MALFORMED_INPUT, "the file is longer than the reader limit of "
+                    + limits.maxFileBytes() + " bytes");
+        }
+        return decode(bytes, options);
+    }
+
     public DecodeResult decode(byte[] file, DecodeOptions options) throws RdpcException {
         return decode(file, options, ProgressListener.NONE);
     }

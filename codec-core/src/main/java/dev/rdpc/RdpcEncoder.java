@@ -69,6 +69,21 @@ public final class RdpcEncoder implements AutoCloseable {
     /** First guess of coded bits over KL at the default chunk budget; photographs measure 1.02-1.03 (docs/measurements.md). */
     static final double INITIAL_OVERHEAD_FACTOR = 1.04;
 
+    /**
+     * Compresses a grey or RGB {@link java.awt.image.BufferedImage} (8 or 16 bits per sample; no alpha).
+     *
+     * @throws RdpcException with {@link ErrorCode#UNSUPPORTED} for other colour models
+     */
+    public EncodeResult encode(java.awt.image.BufferedImage image, EncodeOptions options) throws RdpcException {
+        RasterImage raster;
+        try {
+            raster = dev.rdpc.image.ImageFiles.fromBufferedImage(image);
+        } catch (dev.rdpc.image.ImageReadException e) {
+            throw new RdpcException(ErrorCode.UNSUPPORTED, e.getMessage(), e);
+        }
+        return encode(raster, options);
+    }
+
     public EncodeResult encode(RasterImage image, EncodeOptions options) throws RdpcException {
         return encode(image, options, RccEncoder.Progress.NONE);
     }

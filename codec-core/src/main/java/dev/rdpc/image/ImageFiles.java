@@ -377,6 +377,17 @@ public final class ImageFiles {
         return fromBufferedImage(img, name, label);
     }
 
+    /**
+     * The samples of an 8- or 16-bit grey or RGB {@link BufferedImage} (16-bit samples are rounded to
+     * 8 bits); images with alpha and other colour models are refused.
+     */
+    public static RasterImage fromBufferedImage(BufferedImage img) throws ImageReadException {
+        if (img == null) {
+            throw new IllegalArgumentException("image must not be null");
+        }
+        return fromBufferedImage(img, "BufferedImage", "BufferedImage");
+    }
+
     private static RasterImage fromBufferedImage(BufferedImage img, String name, String label)
             throws ImageReadException {
         ColorModel cm = img.getColorModel();
