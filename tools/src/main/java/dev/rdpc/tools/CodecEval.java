@@ -7,6 +7,11 @@ import dev.rdpc.EncodeResult;
 import dev.rdpc.RdpcDecoder;
 import dev.rdpc.RdpcEncoder;
 import dev.rdpc.RdpcException;
+import dev.rdpc.format.ContainerReader;
+import dev.rdpc.format.ContainerWriter;
+import dev.rdpc.format.MalformedInputException;
+import dev.rdpc.format.ModelInfo;
+import dev.rdpc.format.RdpcFile;
 import dev.rdpc.format.ReaderLimits;
 import dev.rdpc.ModelRuntime;
 import dev.rdpc.image.ImageFiles;
@@ -58,20 +63,28 @@ public final class CodecEval implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "0", description = "Heun steps (0 = the file's suggestion)")
     private int steps;
 
+    @Option(names = "--also-analytic", description = "also decode each file at P = 0 with the analytic prior it "
+            + "carries (the same payload with the MODEL record rewritten; no second encode)")
+    private boolean alsoAnalytic;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new CodecEval()).execute(args));
     }
 
     @Override
-    public Integer call() throws IOException, RdpcException {
+    public Integer call() throws IOException, RdpcException, MalformedInputException {
         PrintWriter out = spec.commandLine().getOut();
         List<Path> files = DenoiseBench.imageFiles(images, limit);
         int np = perceptions.size();
-        double[][] sums = new double[rates.size()][4 + np]; // bpp, encode s, decode s, count, psnr per P
+        double[][] sums = new double[rates.size()][5 + np]; // bpp, encode s, decode s, count, psnr per P, analytic
         StringBuilder header = new StringBuilder("| image | target | bpp | encode s |");
         StringBuilder rule = new StringBuilder("|---|---|---|---|");
         for (double p : perceptions) {
             header.append(String.format(Locale.ROOT, " PSNR P=%s |", FileCommand.fmt(p)));
+            rule.append("---|");
+        }
+        if (alsoAnalytic) {
+            header.append(" PSNR analytic P=0 |");
             rule.append("---|");
         }
         header.append(" decode s (each) |");
@@ -79,6 +92,7 @@ public final class CodecEval implements Callable<Integer> {
         out.println(header);
         out.println(rule);
         try (RdpcEncoder encoder = encoder();
+             RdpcDecoder analyticDecoder = new RdpcDecoder(); // an analytic-prior file decodes with its own prior
              RdpcDecoder decoder = model.equals("default") || model.equals("analytic") ? new RdpcDecoder()
                      : RdpcDecoder.forModel(Path.of(model), ReaderLimits.defaults(), ModelRuntime.defaults(), w -> { })) {
             for (Path file : files) {
@@ -102,6 +116,14 @@ public final class CodecEval implements Callable<Integer> {
                         sums[r][4 + k] += psnr;
                         row.append(String.format(Locale.ROOT, " %.2f |", psnr));
                     }
+                    if (alsoAnalytic) {
+                        RdpcFile parsed = ContainerReader.read(encoded.file(), ReaderLimits.defaults());
+                        byte[] twin = ContainerWriter.write(parsed.toBuilder().model(ModelInfo.analyticGaussian()).build());
+                        DecodeResult analytic = analyticDecoder.decode(twin, DecodeOptions.fromFile().withPerception(0));
+                        double psnr = ImageCompare.psnr(original, analytic.image().toRgb());
+                        sums[r][4 + np] += psnr;
+                        row.append(String.format(Locale.ROOT, " %.2f |", psnr));
+                    }
                     row.append(String.format(Locale.ROOT, " %.1f |", decodeSeconds / np));
                     sums[r][0] += bpp;
                     sums[r][1] += encodeSeconds;
@@ -121,6 +143,9 @@ public final class CodecEval implements Callable<Integer> {
                     (int) n, FileCommand.fmt(rates.get(r)), sums[r][0] / n, sums[r][1] / n));
             for (int k = 0; k < np; k++) {
                 row.append(String.format(Locale.ROOT, " %.2f |", sums[r][4 + k] / n));
+            }
+            if (alsoAnalytic) {
+                row.append(String.format(Locale.ROOT, " %.2f |", sums[r][4 + np] / n));
             }
             row.append(String.format(Locale.ROOT, " %.1f |", sums[r][2] / n));
             out.println(row);
