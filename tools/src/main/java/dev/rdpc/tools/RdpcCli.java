@@ -16,7 +16,7 @@ import picocli.CommandLine.IVersionProvider;
  */
 @Command(name = "rdpc", mixinStandardHelpOptions = true, versionProvider = RdpcCli.Version.class,
         description = "Rate-distortion-perception image codec: reverse channel coding plus a diffusion decoder.",
-        subcommands = {CompressCommand.class, DecompressCommand.class, InfoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CompressCommand.class, DecompressCommand.class, InfoCommand.class, CurveCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {RdpcCli.EXIT_0, RdpcCli.EXIT_1, RdpcCli.EXIT_2, RdpcCli.EXIT_3, RdpcCli.EXIT_4})
 public final class RdpcCli {
