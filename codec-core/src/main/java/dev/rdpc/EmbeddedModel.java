@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -49,11 +47,9 @@ final class EmbeddedModel {
             }
             byte[] bytes = onnx.readAllBytes();
             ModelCard parsed = ModelCard.parse(new String(card.readAllBytes(), StandardCharsets.UTF_8), CARD_RESOURCE);
-            return Optional.of(new EmbeddedModel(bytes, parsed, MessageDigest.getInstance("SHA-256").digest(bytes)));
+            return Optional.of(new EmbeddedModel(bytes, parsed, ModelFingerprint.of(bytes)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the embedded model", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
         }
     }
 

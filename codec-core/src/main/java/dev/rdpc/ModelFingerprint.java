@@ -29,6 +29,14 @@ final class ModelFingerprint {
         }
     }
 
+    static byte[] of(byte[] modelBytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(modelBytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+
     static String hex(byte[] fingerprint) {
         return HexFormat.of().formatHex(fingerprint);
     }

@@ -91,10 +91,9 @@ public final class CodecEval implements Callable<Integer> {
         rule.append("---|");
         out.println(header);
         out.println(rule);
-        try (RdpcEncoder encoder = encoder();
+        try (RdpcEncoder encoder = PriorChoice.encoder(model);
              RdpcDecoder analyticDecoder = new RdpcDecoder(); // an analytic-prior file decodes with its own prior
-             RdpcDecoder decoder = model.equals("default") || model.equals("analytic") ? new RdpcDecoder()
-                     : RdpcDecoder.forModel(Path.of(model), ReaderLimits.defaults(), ModelRuntime.defaults(), w -> { })) {
+             RdpcDecoder decoder = PriorChoice.decoder(model, ReaderLimits.defaults(), ModelRuntime.defaults(), w -> { })) {
             for (Path file : files) {
                 RasterImage original = ImageFiles.read(file).toRgb();
                 for (int r = 0; r < rates.size(); r++) {
@@ -152,16 +151,5 @@ public final class CodecEval implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private RdpcEncoder encoder() throws RdpcException {
-        switch (model) {
-            case "default":
-                return new RdpcEncoder();
-            case "analytic":
-                return RdpcEncoder.analytic();
-            default:
-                return RdpcEncoder.forModel(Path.of(model));
-        }
     }
 }

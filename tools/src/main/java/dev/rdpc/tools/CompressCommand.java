@@ -3,7 +3,6 @@ package dev.rdpc.tools;
 import dev.rdpc.EncodeOptions;
 import dev.rdpc.EncodeResult;
 import dev.rdpc.RdpcEncoder;
-import dev.rdpc.RdpcException;
 import dev.rdpc.rcc.RccEncoder;
 import dev.rdpc.image.ImageFiles;
 import dev.rdpc.image.ImageReadException;
@@ -97,7 +96,7 @@ final class CompressCommand extends FileCommand {
             throw unreadable(in, e);
         }
         EncodeResult result;
-        try (RdpcEncoder encoder = encoder();
+        try (RdpcEncoder encoder = PriorChoice.encoder(model);
              ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "encoding", "chunks")) {
             result = encoder.encode(image, options, bar == null ? RccEncoder.Progress.NONE : bar);
         }
@@ -106,18 +105,6 @@ final class CompressCommand extends FileCommand {
             info(summary(image, options, result));
         }
         return ExitCodes.OK;
-    }
-
-    /** The encoder for --model: default, analytic, or a model file. */
-    RdpcEncoder encoder() throws RdpcException {
-        switch (model) {
-            case "default":
-                return new RdpcEncoder();
-            case "analytic":
-                return RdpcEncoder.analytic();
-            default:
-                return RdpcEncoder.forModel(Path.of(model));
-        }
     }
 
     /** Validates the options (exit 1 on failure) and builds the encoder settings. */

@@ -12,11 +12,10 @@ import dev.rdpc.decoder.DecodeSettings;
 import dev.rdpc.format.ContainerReader;
 import dev.rdpc.format.FormatIds;
 import dev.rdpc.format.MalformedInputException;
+import dev.rdpc.format.RdpcFile;
 import dev.rdpc.format.ReaderLimits;
 import dev.rdpc.image.ImageFiles;
 import dev.rdpc.image.RasterImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -107,9 +106,11 @@ final class DecompressCommand extends FileCommand {
         checkFiles(in, out);
         ReaderLimits limits = ReaderLimits.defaults();
         byte[] bytes = readInput(in, limits.maxFileBytes());
-        checkChannels(bytes, limits, format);
+        RdpcFile header = headerOrNull(bytes, limits);
+        checkChannels(header, format);
         DecodeResult result;
-        if (model == null && device == ExecutionDevice.CUDA && namesAnalyticPrior(bytes, limits)) {
+        if (model == null && device == ExecutionDevice.CUDA && header != null
+                && header.model().priorKindId() == FormatIds.PRIOR_ANALYTIC_GAUSSIAN) {
             info("warning: --device cuda applies to ONNX models; this file's analytic prior runs on the CPU");
         }
         ModelRuntime runtime = ModelRuntime.defaults().withDevice(device).withThreads(threads).withTile(tile);
@@ -163,25 +164,20 @@ final class DecompressCommand extends FileCommand {
     }
 
     /** A grey-only PGM cannot hold a colour image: refuse before the (slow) decode rather than after it. */
-    private static boolean namesAnalyticPrior(byte[] bytes, ReaderLimits limits) {
+    /** The parsed file, or null when it is malformed: the decoder then reports it with its usual message. */
+    private static RdpcFile headerOrNull(byte[] bytes, ReaderLimits limits) {
         try {
-            return ContainerReader.read(bytes, limits).model().priorKindId() == FormatIds.PRIOR_ANALYTIC_GAUSSIAN;
+            return ContainerReader.read(bytes, limits);
         } catch (MalformedInputException | RuntimeException e) {
-            return false; // the decoder reports it with its usual message
+            return null;
         }
     }
 
-    private void checkChannels(byte[] bytes, ReaderLimits limits, OutputFormat format) {
-        if (format != OutputFormat.PGM) {
+    private void checkChannels(RdpcFile header, OutputFormat format) {
+        if (format != OutputFormat.PGM || header == null) {
             return;
         }
-        int channels;
-        try {
-            channels = ContainerReader.read(bytes, limits).image().channels();
-        } catch (MalformedInputException | RuntimeException e) {
-            return; // the decoder reports it with its usual message
-        }
-        if (channels != 1) {
+        if (header.image().channels() != 1) {
             throw CliException.usage(out + ": PGM holds only grey images but " + in
                     + " is a colour image; write .ppm or .png instead");
         }

@@ -78,6 +78,11 @@ abstract class FileCommand implements Callable<Integer>, RdpcCli.Verbosity {
 
     /** All of IN (a file or standard input), refused beyond {@code maxBytes}. */
     byte[] readInput(Path in, long maxBytes) {
+        return readInput(in, stdin, maxBytes);
+    }
+
+    /** All of {@code in}, or of {@code stdin} when {@code in} is {@value #STDIO}, refused beyond {@code maxBytes}. */
+    static byte[] readInput(Path in, InputStream stdin, long maxBytes) {
         try {
             if (isStdio(in)) {
                 byte[] bytes = stdin.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));

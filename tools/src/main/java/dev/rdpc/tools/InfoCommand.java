@@ -12,7 +12,6 @@ import dev.rdpc.format.RdpcFile;
 import dev.rdpc.format.ReaderLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -66,7 +65,7 @@ final class InfoCommand implements Callable<Integer>, RdpcCli.Verbosity {
             throw CliException.usage("--format must be text or json, got " + format);
         }
         ReaderLimits limits = ReaderLimits.defaults();
-        byte[] bytes = read(limits);
+        byte[] bytes = FileCommand.readInput(Path.of(file), System.in, limits.maxFileBytes());
         RdpcFile parsed;
         try {
             parsed = ContainerReader.read(bytes, limits);
@@ -78,31 +77,6 @@ final class InfoCommand implements Callable<Integer>, RdpcCli.Verbosity {
         out.print(format.equals("json") ? json(info) + System.lineSeparator() : text(info, ""));
         out.flush();
         return ExitCodes.OK;
-    }
-
-    private byte[] read(ReaderLimits limits) throws IOException {
-        try {
-            if (file.equals("-")) {
-                byte[] bytes = System.in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxFileBytes() + 1));
-                if (bytes.length > limits.maxFileBytes()) {
-                    throw CliException.input("standard input is larger than the largest accepted .rdpc file ("
-                            + limits.maxFileBytes() + " bytes)", null);
-                }
-                return bytes;
-            }
-            Path path = Path.of(file);
-            if (!Files.isRegularFile(path)) {
-                throw CliException.input(file + (Files.exists(path) ? ": not a regular file" : ": no such file"), null);
-            }
-            long size = Files.size(path);
-            if (size > limits.maxFileBytes()) {
-                throw CliException.input(file + ": " + size + " bytes is larger than the largest accepted .rdpc file ("
-                        + limits.maxFileBytes() + " bytes)", null);
-            }
-            return Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw CliException.input("cannot read " + file + ": " + ExitCodes.describe(e), e);
-        }
     }
 
     /** The info as ordered maps and lists (numbers, strings, booleans, null). */

@@ -11,6 +11,7 @@ import dev.rdpc.decoder.DecodeMode;
 import dev.rdpc.decoder.DecodeSettings;
 import dev.rdpc.decoder.onnx.ModelCard;
 import dev.rdpc.format.ReaderLimits;
+import dev.rdpc.tools.PriorChoice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,23 +67,16 @@ public final class RdpcCurveCodec extends CurveCodec {
                 throw new IllegalArgumentException("rdpc rates are bpp or sigma, not " + r.knob());
             }
         }
-        switch (model) {
-            case "default":
-                encoder = new RdpcEncoder();
-                modelFingerprint = encoder.targetsAnalyticPrior() ? "analytic"
-                        : RdpcDecoder.embeddedModelFingerprint().orElse("analytic");
-                break;
-            case "analytic":
-                encoder = RdpcEncoder.analytic();
-                modelFingerprint = "analytic";
-                break;
-            default:
-                Path path = Path.of(model);
-                encoder = RdpcEncoder.forModel(path);
-                Path card = ModelCard.cardPathFor(path);
-                // The card steers decoding (parameterisation, ranges), so it is part of the model's identity here.
-                modelFingerprint = Keys.sha256(path) + (Files.isRegularFile(card) ? "+card:" + Keys.sha256(card) : "");
-                break;
+        encoder = PriorChoice.encoder(model);
+        if (encoder.targetsAnalyticPrior()) {
+            modelFingerprint = PriorChoice.ANALYTIC;
+        } else if (model.equals(PriorChoice.DEFAULT)) {
+            modelFingerprint = RdpcDecoder.embeddedModelFingerprint().orElseThrow();
+        } else {
+            Path path = Path.of(model);
+            Path card = ModelCard.cardPathFor(path);
+            // The card steers decoding (parameterisation, ranges), so it is part of the model's identity here.
+            modelFingerprint = Keys.sha256(path) + (Files.isRegularFile(card) ? "+card:" + Keys.sha256(card) : "");
         }
         List<Variant> vs = new ArrayList<>();
         for (ModeSweep m : modes) {
@@ -184,8 +178,7 @@ public final class RdpcCurveCodec extends CurveCodec {
 
     private synchronized RdpcDecoder decoder() throws RdpcException {
         if (decoder == null) {
-            decoder = model.equals("default") || model.equals("analytic") ? new RdpcDecoder()
-                    : RdpcDecoder.forModel(Path.of(model), ReaderLimits.defaults(), ModelRuntime.defaults(), warnings);
+            decoder = PriorChoice.decoder(model, ReaderLimits.defaults(), ModelRuntime.defaults(), warnings);
         }
         return decoder;
     }
