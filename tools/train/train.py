@@ -44,6 +44,7 @@ import model as M  # noqa: E402
 
 DEFAULT_DATA = os.path.abspath(os.path.join(REPO, "..", "shared", "data", "train"))
 DEFAULT_CACHE = os.path.join(REPO, "local", "train", "train-half.npz")
+DEFAULT_FULL_CACHE = os.path.join(REPO, "local", "train", "train-full.npz")
 SUBSETS = ("cbsd432", "urban100", "imagenet-sample")
 HOLDOUT_EVERY = 50
 VAL_CROP = 64
@@ -79,11 +80,13 @@ def list_training_files(data_root):
     return files
 
 
-def build_cache(data_root, cache_path, out_dir):
-    """Decodes every training image once, downscales it 2x (2x2 box mean), stores uint8 HWC arrays."""
+def build_cache(data_root, cache_path, out_dir, downscale=True):
+    """Decodes every training image once, downscales it 2x (2x2 box mean) unless downscale is false,
+    and stores uint8 HWC arrays."""
     from PIL import Image
     files = list_training_files(data_root)
-    key = hashlib.sha256(("half-box-v1\n" + "\n".join(files)).encode()).hexdigest()
+    tag = "half-box-v1" if downscale else "full-v1"
+    key = hashlib.sha256((tag + "\n" + "\n".join(files)).encode()).hexdigest()
     if os.path.exists(cache_path):
         with np.load(cache_path) as z:
             if str(z["key"]) == key:
@@ -97,7 +100,8 @@ def build_cache(data_root, cache_path, out_dir):
             w, h = im.size
             im = im.crop((0, 0, w - w % 2, h - h % 2))
             a = np.asarray(im, dtype=np.float32)
-        a = a.reshape(a.shape[0] // 2, 2, a.shape[1] // 2, 2, 3).mean(axis=(1, 3))
+        if downscale:
+            a = a.reshape(a.shape[0] // 2, 2, a.shape[1] // 2, 2, 3).mean(axis=(1, 3))
         a = np.clip(np.rint(a), 0, 255).astype(np.uint8)
         arrays.append(a.reshape(-1))
         shapes.append(a.shape[:2])
@@ -109,8 +113,9 @@ def build_cache(data_root, cache_path, out_dir):
     tmp = cache_path + ".tmp.npz"
     np.savez(tmp, key=np.array(key), **data)
     os.replace(tmp, cache_path)
-    log(out_dir, "cached %d images (2x box-downscaled, %.1f MB) in %s in %.0f s"
-        % (len(files), data["pixels"].nbytes / 1e6, cache_path, time.time() - t0))
+    log(out_dir, "cached %d images (%s, %.1f MB) in %s in %.0f s"
+        % (len(files), "2x box-downscaled" if downscale else "full resolution", data["pixels"].nbytes / 1e6,
+           cache_path, time.time() - t0))
     return data
 
 
@@ -135,10 +140,11 @@ def to_model_space(batch_u8):
     return t / 127.5 - 1.0
 
 
-def sample_batch(images, indices, rng, batch, crop, dihedral):
+def sample_batch(images, indices, rng, batch, crop, dihedral, full_images=None, p_full=0.0):
     out = np.empty((batch, crop, crop, 3), np.uint8)
     for b in range(batch):
-        img = images.image(indices[rng.integers(len(indices))])
+        i = indices[rng.integers(len(indices))]
+        img = full_images.image(i) if full_images is not None and rng.random() < p_full else images.image(i)
         h, w = img.shape[:2]
         y = rng.integers(h - crop + 1)
         x = rng.integers(w - crop + 1)
@@ -205,8 +211,8 @@ def save_checkpoint(path, state):
 
 def lr_at(step, args):
     lr = args.lr * min(1.0, (step + 1) / max(1, args.warmup))
-    if args.schedule == "cosine" and args.total_steps > 0:
-        t = min(1.0, step / args.total_steps)
+    if args.schedule == "cosine" and args.total_steps > args.decay_from:
+        t = min(1.0, max(0.0, (step - args.decay_from) / (args.total_steps - args.decay_from)))
         lr *= 0.1 + 0.9 * 0.5 * (1.0 + math.cos(math.pi * t))
     return lr
 
@@ -224,7 +230,11 @@ def main():
     ap.add_argument("--lr", type=float, default=2e-4)
     ap.add_argument("--warmup", type=int, default=500, help="linear learning-rate warm-up steps")
     ap.add_argument("--schedule", choices=("constant", "cosine"), default="constant")
-    ap.add_argument("--total-steps", type=int, default=0, help="length of the cosine schedule (to 0.1 lr)")
+    ap.add_argument("--total-steps", type=int, default=0, help="step at which the cosine schedule ends (at 0.1 lr)")
+    ap.add_argument("--decay-from", type=int, default=0, help="step at which the cosine schedule starts")
+    ap.add_argument("--full-res", type=float, default=0.0,
+                    help="probability that a crop comes from the full-resolution image instead of the 2x-downscaled one")
+    ap.add_argument("--full-cache", default=DEFAULT_FULL_CACHE, help="uint8 cache of the full-resolution images")
     ap.add_argument("--ema", type=float, default=0.999, help="EMA decay of the exported weights")
     ap.add_argument("--p-uniform", type=float, default=0.15,
                     help="share of noise levels drawn log-uniformly over [0.002, 80]")
@@ -258,6 +268,11 @@ def main():
     train_idx = [i for i in range(len(images)) if i % HOLDOUT_EVERY != 0
                  and min(images.shapes[i]) >= args.crop]
     val = validation_set(images, holdout)
+    full_images = None
+    if args.full_res > 0:
+        full_images = Images(build_cache(os.path.abspath(args.data), os.path.abspath(args.full_cache), out,
+                                         downscale=False))
+        val_full = validation_set(full_images, holdout)
 
     config = {"channels": list(args.channels), "blocks": list(args.blocks),
               "emb_dim": M.DEFAULT_CONFIG["emb_dim"], "fourier": M.DEFAULT_CONFIG["fourier"]}
@@ -293,9 +308,9 @@ def main():
         log(out, "new run in %s" % out)
     del ck
     log(out, "model: channels %s, blocks %s, %d parameters; %d training images (%d held out for validation); "
-        "batch %d, crop %d, lr %g (%s), ema %g, p_uniform %g"
+        "batch %d, crop %d, lr %g (%s), ema %g, p_uniform %g, full-resolution crops %g"
         % (config["channels"], config["blocks"], M.parameter_count(den), len(train_idx), len(holdout),
-           args.batch, args.crop, args.lr, args.schedule, args.ema, args.p_uniform))
+           args.batch, args.crop, args.lr, args.schedule, args.ema, args.p_uniform, args.full_res))
 
     def state():
         return {"model": den.state_dict(), "ema": ema.state_dict(), "optimizer": opt.state_dict(),
@@ -304,7 +319,8 @@ def main():
                 "rng_python": random.getstate(),
                 "data": {"root": os.path.abspath(args.data), "subsets": list(SUBSETS),
                          "images": len(images), "holdout_every": HOLDOUT_EVERY,
-                         "downscale": "2x2 box mean"}}
+                         "downscale": "2x2 box mean",
+                         "full_resolution_fraction": args.full_res}}
 
     saved_at = [step if os.path.exists(ck_path) else -1]
 
@@ -337,7 +353,7 @@ def main():
         lr = lr_at(step, args)
         for g in opt.param_groups:
             g["lr"] = lr
-        u = sample_batch(images, train_idx, rng, args.batch, args.crop, args.dihedral)
+        u = sample_batch(images, train_idx, rng, args.batch, args.crop, args.dihedral, full_images, args.full_res)
         sigma = sample_sigma(rng_t, args.batch, args.p_uniform)
         n = torch.randn(u.shape, generator=rng_t)
         x = u + sigma[:, None, None, None] * n
@@ -372,6 +388,10 @@ def main():
             extra = ", ".join("sigma %g: %.2f dB (noisy %.2f)" % (s, r[s][0], r[s][1]) for s in VAL_SIGMAS_EXTRA)
             log(out, "step %d val PSNR (EMA, held-out train crops) at sigma 25/255: %.2f dB (noisy %.2f dB); %s"
                 % (step, r[VAL_SIGMA][0], r[VAL_SIGMA][1], extra))
+            if full_images is not None:
+                rf = validate(ema, val_full)
+                log(out, "step %d val PSNR on full-resolution held-out crops: %s" % (step, ", ".join(
+                    "sigma %g: %.2f dB (noisy %.2f)" % (s, rf[s][0], rf[s][1]) for s in (VAL_SIGMA,) + VAL_SIGMAS_EXTRA)))
         if step % args.save_every == 0:
             save("every %d steps" % args.save_every)
     if saved_at[0] != step:

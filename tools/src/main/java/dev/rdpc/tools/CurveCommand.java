@@ -14,6 +14,10 @@ import dev.rdpc.tools.curve.RdpcCurveCodec;
 import dev.rdpc.tools.curve.RunContext;
 import dev.rdpc.tools.curve.SourceImage;
 import dev.rdpc.tools.curve.ToolPath;
+import dev.rdpc.tools.curve.synthetic.SyntheticOutputs;
+import dev.rdpc.tools.curve.synthetic.SyntheticRunner;
+import dev.rdpc.tools.curve.synthetic.SyntheticSource;
+import dev.rdpc.tools.metrics.FeatureNetwork;
 import dev.rdpc.tools.metrics.RealismIndex;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,7 +59,11 @@ import picocli.CommandLine.Spec;
                         + "OUT/cache after changing the codec without changing its version.",
                 "Codecs whose programs are missing are skipped with a message; tools/setup-codecs.sh installs them. "
                         + "A point that fails on an image is reported, left out of the means and marked incomplete; "
-                        + "the exit code stays 0."},
+                        + "the exit code stays 0.",
+                "--source gaussian[:VAR] or gmm codes a synthetic i.i.d. source with rdpc instead and writes the "
+                        + "measured points beside their closed forms: synthetic-*.json, synthetic.csv and "
+                        + "plots/synthetic-rate-mse.png (docs/curve-json.md, Synthetic sources); no cache, no "
+                        + "report."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {RdpcCli.EXIT_0, RdpcCli.EXIT_1, RdpcCli.EXIT_2, RdpcCli.EXIT_3, RdpcCli.EXIT_4})
 final class CurveCommand implements Callable<Integer>, RdpcCli.Verbosity {
@@ -65,10 +73,26 @@ final class CurveCommand implements Callable<Integer>, RdpcCli.Verbosity {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--images", paramLabel = "DIR", required = true, order = 0,
+    @Option(names = "--images", paramLabel = "DIR", order = 0,
             description = "Folder of images (PNG, JPEG, PPM, PGM; 8-bit grey or RGB), taken in name order; or one image "
-                    + "file. Required (no default); recommended: a set of photographs such as Kodak.")
+                    + "file. Default: none; required with --source images, refused with a synthetic source; "
+                    + "recommended: a set of photographs such as Kodak.")
     Path images;
+
+    @Option(names = "--source", paramLabel = "SOURCE", order = 0,
+            description = "What to code: images (the --images set), gaussian[:VAR] (i.i.d. zero-mean Gaussian of "
+                    + "variance VAR in (0, 100] model units, default 0.25) or gmm (i.i.d. 0.5 N(-0.5, 0.05) + "
+                    + "0.5 N(0.5, 0.05)). A synthetic source runs rdpc only, over its exact denoiser, reads --bpp as "
+                    + "bits per dimension of the ideal rate (each in (0, 8]) or --sigma as the channel sigma, and "
+                    + "writes synthetic-*.json beside closed forms (docs/curve-json.md, Synthetic sources). "
+                    + "Default: images; recommended: images, or gaussian to check rdpc against theory.")
+    String source = "images";
+
+    @Option(names = "--dimensions", paramLabel = "N", order = 19,
+            description = "Synthetic sources only: dimensions N coded per rate point, a multiple of 4 in [1024, "
+                    + "16777216]. Default: 65536; recommended: 65536 (sampling error of MSE about 0.5%%), more for a "
+                    + "smaller W2 floor.")
+    Integer dimensions;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, order = 1,
             description = "Output folder, created when missing; results there are replaced, the cache OUT/cache is "
@@ -79,12 +103,14 @@ final class CurveCommand implements Callable<Integer>, RdpcCli.Verbosity {
     static final class RateSweep {
         @Option(names = "--bpp", paramLabel = "R", split = ",", required = true,
                 description = "rdpc's target bits per pixel, comma separated, each in (0, 24]. Default: 0.1,0.3,1 "
-                        + "(when neither --bpp nor --sigma is given); recommended 0.05-2.")
+                        + "(when neither --bpp nor --sigma is given); recommended 0.05-2. With a synthetic --source: "
+                        + "bits per dimension of the ideal rate I(U;Y), each in (0, 8]; recommended 0.1-3.")
         List<Double> bpp;
 
         @Option(names = "--sigma", paramLabel = "S", split = ",", required = true,
                 description = "rdpc's channel sigmas instead of bpp targets, comma separated, each in (0, 10] "
-                        + "(pixels span [-1, 1]). Default: none (bpp targets); recommended 0.02-0.5.")
+                        + "(pixels span [-1, 1]). Default: none (bpp targets); recommended 0.02-0.5 (with a synthetic "
+                        + "--source, in its model units: 0.05-1 for gaussian:0.25).")
         List<Double> sigma;
     }
 
@@ -170,6 +196,18 @@ final class CurveCommand implements Callable<Integer>, RdpcCli.Verbosity {
                     + "Default: 192; recommended 128-256.")
     int cropSize = 192;
 
+    @Option(names = "--features", paramLabel = "MODEL.onnx", order = 17,
+            description = "Also measure FID and KID with this feature network (any number of feature dimensions): "
+                    + "ONNX, one float32 input [N, 3, H, W] taking RGB in [0, 1], first output [N, D] "
+                    + "(docs/metrics.md section 4). Default: none (no FID/KID); recommended: an Inception-v3 "
+                    + "pool feature export for numbers comparable with papers.")
+    Path features;
+
+    @Option(names = "--features-patch", paramLabel = "PIXELS", order = 18,
+            description = "Patch edge for --features when the network leaves H and W dynamic, in [16, 4096]. "
+                    + "Default: 256; recommended: 256 (half-shifted grids add overlapping patches).")
+    int featuresPatch = 256;
+
     @Option(names = {"-v", "--verbose"}, order = 101,
             description = "Print one line per image and rate coded, a summary at the end, and stack traces of "
                     + "internal errors. Default: quiet.")
@@ -187,6 +225,15 @@ final class CurveCommand implements Callable<Integer>, RdpcCli.Verbosity {
 
     @Override
     public Integer call() throws Exception {
+        if (!source.strip().equalsIgnoreCase("images")) {
+            return synthetic();
+        }
+        if (images == null) {
+            throw badOption("--images is required with --source images (the default)");
+        }
+        if (dimensions != null) {
+            throw badOption("--dimensions applies only to a synthetic --source (gaussian, gmm)");
+        }
         List<CurveCodec.Rate> rates = rates();
         List<RdpcCurveCodec.ModeSweep> sweeps = sweeps();
         Map<String, List<Double>> qualities = qualities();
@@ -195,9 +242,12 @@ final class CurveCommand implements Callable<Integer>, RdpcCli.Verbosity {
         checkRange("--steps", steps, 1, DecodeSettings.MAX_STEPS);
         checkRange("--threads", threads, 1, 1024);
         checkRange("--crop-size", cropSize, 16, 4096);
+        checkRange("--features-patch", featuresPatch, 16, 4096);
         if (!(cropBpp > 0 && cropBpp <= 24)) {
             throw badOption("--crop-bpp must lie in (0, 24], got " + cropBpp);
         }
+        // The codec programs run in the work folder under OUT, so every path they get must be absolute.
+        out = out.toAbsolutePath().normalize();
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw CliException.usage("--out " + out + ": exists and is not a folder");
         }
@@ -225,6 +275,24 @@ final class CurveCommand implements Callable<Integer>, RdpcCli.Verbosity {
             throw badOption("--crop-image " + cropImage + " is not one of the images");
         }
 
+        FeatureNetwork featureNetwork = null;
+        if (features != null) {
+            try {
+                featureNetwork = FeatureNetwork.load(features, featuresPatch);
+            } catch (IOException e) {
+                throw CliException.input("--features " + features + ": " + ExitCodes.describe(e), e);
+            } catch (IllegalArgumentException e) {
+                throw CliException.input("--features: " + e.getMessage(), e);
+            }
+        }
+        try (FeatureNetwork network = featureNetwork) {
+            return run(sources, rates, sweeps, qualities, wanted, network);
+        }
+    }
+
+    private Integer run(List<SourceImage> sources, List<CurveCodec.Rate> rates, List<RdpcCurveCodec.ModeSweep> sweeps,
+                        Map<String, List<Double>> qualities, Set<String> wanted, FeatureNetwork featureNetwork)
+            throws Exception {
         Files.createDirectories(out);
         PointCache cache = new PointCache(out.resolve("cache"));
         Path work = Files.createTempDirectory(cache.dir(), "work-");
@@ -272,7 +340,7 @@ final class CurveCommand implements Callable<Integer>, RdpcCli.Verbosity {
                     }
                 });
                 CurveRunner runner = new CurveRunner(context, this::info,
-                        bar == null ? ProgressListener.NONE : bar, RealismIndex.Settings.defaults());
+                        bar == null ? ProgressListener.NONE : bar, RealismIndex.Settings.defaults(), featureNetwork);
                 result = runner.run(sources, chosen);
             }
             List<String> jsonFiles = CurveOutputs.write(result, out, cache);
@@ -293,6 +361,76 @@ final class CurveCommand implements Callable<Integer>, RdpcCli.Verbosity {
                 s.deleteWorkFiles();
             }
             deleteTree(work);
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * {@code --source gaussian[:VAR]} or {@code gmm}: rdpc's channel and diffusion decoder on a synthetic source with
+     * known answers ({@link dev.rdpc.tools.curve.synthetic}); options that concern images or classic codecs are
+     * refused.
+     */
+    private Integer synthetic() throws IOException {
+        SyntheticSource synthetic;
+        try {
+            synthetic = SyntheticSource.parse(source);
+        } catch (IllegalArgumentException e) {
+            throw badOption(e.getMessage());
+        }
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String option : List.of("--images", "--limit", "--quality", "--model", "--tool-path", "--crop-image",
+                "--crop-bpp", "--crop-size", "--features", "--features-patch")) {
+            if (parsed != null && parsed.hasMatchedOption(option)) {
+                throw badOption(option + " applies only to --source images, not to the synthetic source "
+                        + synthetic.kind());
+            }
+        }
+        for (String c : codecs) {
+            String name = c.strip().toLowerCase(Locale.ROOT);
+            if (!name.equals("auto") && !name.equals("rdpc")) {
+                throw badOption("--codecs " + c.strip() + ": a synthetic source is coded by rdpc only (auto means "
+                        + "rdpc); classic codecs code images");
+            }
+        }
+        List<CurveCodec.Rate> rates = rates();
+        List<RdpcCurveCodec.ModeSweep> sweeps = sweeps();
+        checkRange("--steps", steps, 1, DecodeSettings.MAX_STEPS);
+        checkRange("--threads", threads, 1, 1024);
+        int n = dimensions == null ? SyntheticRunner.DEFAULT_DIMENSIONS : dimensions;
+        checkRange("--dimensions", n, SyntheticRunner.MIN_DIMENSIONS, SyntheticRunner.MAX_DIMENSIONS);
+        if (n % 4 != 0) {
+            throw badOption("--dimensions must be a multiple of 4, got " + n);
+        }
+        for (CurveCodec.Rate r : rates) {
+            if (r.knob().equals("bpp")) {
+                checkOpen("--bpp (bits per dimension with a synthetic source)", r.value(),
+                        SyntheticRunner.MAX_BITS_PER_DIMENSION);
+                double sigma = SyntheticRunner.sigmaOf(synthetic, r);
+                if (!(sigma <= 10)) {
+                    throw badOption(String.format(Locale.ROOT, "--bpp %s needs sigma %.3g, above the largest "
+                            + "sigma 10; ask for a higher rate", FileCommand.fmt(r.value()), sigma));
+                }
+            }
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw CliException.usage("--out " + out + ": exists and is not a folder");
+        }
+        SyntheticRunner.Settings settings = new SyntheticRunner.Settings(synthetic, n, rates, sweeps, steps,
+                decodeSeed, threads);
+        if (verbose) {
+            info(String.format(Locale.ROOT, "synthetic source %s (variance %.6g), %d dimensions: %d rate(s) x %d "
+                    + "decode setting(s)", synthetic.label(), synthetic.variance(), n, rates.size(),
+                    sweeps.stream().mapToInt(s -> s.knobs().size()).sum()));
+        }
+        SyntheticRunner.Result result = SyntheticRunner.run(settings, line -> {
+            if (verbose) {
+                info(line);
+            }
+        });
+        List<String> files = SyntheticOutputs.write(result, out, new RdpcCli.Version().getVersion()[0]);
+        if (verbose) {
+            info(String.format(Locale.ROOT, "%d curve(s) written to %s (W2 floor %.5f)", files.size(), out,
+                    result.w2Floor()));
         }
         return ExitCodes.OK;
     }

@@ -294,6 +294,23 @@ class CurveCommandTest {
         assertTrue(Files.readString(out.resolve("report.html")).contains("crops/" + name + ".png"));
     }
 
+    /** Regression: with a relative --out the codec programs, which run in the work folder, found no input. */
+    @Test
+    void relativeOutputFolderWorksForClassicCodecs() throws IOException {
+        ToolPath path = ToolPath.fromEnvironment();
+        Assumptions.assumeTrue(path.find("cjpeg").isPresent() && path.find("djpeg").isPresent(),
+                "not tested: cjpeg/djpeg not on PATH (Debian package libjpeg-turbo-progs; run tools/setup-codecs.sh)");
+        Path images = images();
+        Path relativeOut = Path.of("").toAbsolutePath().relativize(dir.resolve("relative-out").toAbsolutePath());
+        assertFalse(relativeOut.isAbsolute());
+        CliHarness.Run r = runAsGiven("curve", "--images", images, "--out", relativeOut, "--codecs", "jpeg",
+                "--quality", "jpeg=50");
+        assertEquals(0, r.code(), r::toString);
+        JsonObject p = json(dir.resolve("relative-out").resolve("jpeg.json")).getAsJsonArray("points").get(0)
+                .getAsJsonObject();
+        assertTrue(p.get("complete").getAsBoolean(), p.toString());
+    }
+
     @Test
     void jpegFileSizeIsTheRealOne() throws IOException, InterruptedException {
         Optional<Path> cjpeg = ToolPath.fromEnvironment().find("cjpeg");

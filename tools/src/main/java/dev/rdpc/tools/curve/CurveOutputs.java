@@ -112,6 +112,17 @@ public final class CurveOutputs {
         realism.addProperty("directions", rs.directions());
         realism.addProperty("seed", rs.seed());
         o.add("realismSettings", realism);
+        CurveRunner.FeatureSettings fs = result.featureSettings();
+        if (fs == null) {
+            o.add("featureSettings", null);
+        } else {
+            JsonObject features = new JsonObject();
+            features.addProperty("model", fs.model());
+            features.addProperty("sha256", fs.sha256());
+            features.addProperty("patchWidth", fs.patchWidth());
+            features.addProperty("patchHeight", fs.patchHeight());
+            o.add("featureSettings", features);
+        }
         JsonArray points = new JsonArray();
         for (CurveRunner.Point p : curve.points()) {
             JsonObject po = new JsonObject();
@@ -132,6 +143,13 @@ public final class CurveOutputs {
             }
             po.add("realismPerLevel", levels);
             po.addProperty("realismNote", p.realismNote());
+            po.add("fid", ImagePoint.number(p.fid()));
+            po.add("kid", ImagePoint.number(p.kid()));
+            if (p.features() == null) {
+                po.add("featurePatches", null);
+            } else {
+                po.addProperty("featurePatches", p.features().patches());
+            }
             po.add("encodeSeconds", ImagePoint.number(p.encodeSeconds()));
             po.add("decodeSeconds", ImagePoint.number(p.decodeSeconds()));
             po.addProperty("complete", p.complete());
@@ -175,7 +193,7 @@ public final class CurveOutputs {
     static String csv(CurveRunner.Result result) {
         StringBuilder sb = new StringBuilder(
                 "curve,codec,version,mode,perception,rate_knob,rate_value,bpp,psnr,mse,ms_ssim,realism,"
-                        + "encode_s,decode_s,images,complete\n");
+                        + "encode_s,decode_s,images,complete,fid,kid\n");
         for (CurveRunner.Curve c : result.curves()) {
             Map<String, Object> vs = c.variant().settings();
             for (CurveRunner.Point p : c.points()) {
@@ -189,7 +207,8 @@ public final class CurveOutputs {
                         .append(num("%.4f", p.mse())).append(',').append(num("%.6f", p.msSsim())).append(',')
                         .append(num("%.4f", p.realismValue())).append(',').append(num("%.4f", p.encodeSeconds()))
                         .append(',').append(num("%.4f", p.decodeSeconds())).append(',').append(p.images().size())
-                        .append(',').append(p.complete()).append('\n');
+                        .append(',').append(p.complete()).append(',').append(num("%.4f", p.fid())).append(',')
+                        .append(num("%.6f", p.kid())).append('\n');
             }
         }
         return sb.toString();

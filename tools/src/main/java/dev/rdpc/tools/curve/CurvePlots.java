@@ -74,6 +74,11 @@ public final class CurvePlots {
         rate(result, dir, plots, "rate-realism.png", "Rate - realism index",
                 "realism index (sliced Wasserstein, lower = more realistic)", CurveRunner.Point::realismValue,
                 "Lower is more realistic; computed over the whole image set per point (docs/metrics.md section 2).");
+        if (result.featureSettings() != null) {
+            rate(result, dir, plots, "rate-fid.png", "Rate - FID", "FID (" + result.featureSettings().model()
+                    + " features, lower = more realistic)", CurveRunner.Point::fid,
+                    "Frechet distance of the feature network's patch features (docs/metrics.md section 4).");
+        }
         distortionPerception(result, dir, plots);
         return plots;
     }

@@ -5,6 +5,8 @@ import dev.rdpc.image.RasterImage;
 import dev.rdpc.tools.ExitCodes;
 import dev.rdpc.tools.ImageCompare;
 import dev.rdpc.tools.metrics.MsSsim;
+import dev.rdpc.tools.metrics.FeatureDistances;
+import dev.rdpc.tools.metrics.FeatureNetwork;
 import dev.rdpc.tools.metrics.RealismIndex;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,10 +38,11 @@ public final class CurveRunner {
      * @param decodeSeconds mean decode wall time
      * @param realism       the realism index over the whole set, or null (see {@code realismNote})
      * @param realismNote   why there is no realism index, or null
+     * @param features      FID and KID against the originals when a feature network was given, else null
      */
     public record Point(CurveCodec.Rate rate, List<ImagePoint> images, List<String> errors, double bpp, double psnr,
                         double mse, double msSsim, double encodeSeconds, double decodeSeconds, RealismIndex.Result realism,
-                        String realismNote) {
+                        String realismNote, FeatureScores features) {
         /** Whether every image of the set was coded. */
         public boolean complete() {
             return errors.isEmpty() && !images.isEmpty();
@@ -49,6 +52,31 @@ public final class CurveRunner {
         public double realismValue() {
             return realism == null ? Double.NaN : realism.index();
         }
+
+        /** FID, NaN when there is none. */
+        public double fid() {
+            return features == null ? Double.NaN : features.fid();
+        }
+
+        /** KID, NaN when there is none. */
+        public double kid() {
+            return features == null ? Double.NaN : features.kid();
+        }
+    }
+
+    /**
+     * Feature-space distances of one curve point's reconstructions from the originals
+     * (docs/metrics.md section 4).
+     *
+     * @param fid     Frechet distance of the fitted Gaussians
+     * @param kid     kernel distance (unbiased MMD^2, cubic kernel)
+     * @param patches feature patches per set
+     */
+    public record FeatureScores(double fid, double kid, int patches) {
+    }
+
+    /** The feature network's identity in the outputs: file name, SHA-256, patch size. */
+    public record FeatureSettings(String model, String sha256, int patchWidth, int patchHeight) {
     }
 
     /** One curve: a codec's decode variant swept over the codec's rates. */
@@ -71,7 +99,7 @@ public final class CurveRunner {
      * @param failed   (image, point) pairs that failed
      */
     public record Result(List<SourceImage> images, List<Curve> curves, RealismIndex.Settings realismSettings,
-                         int computed, int cached, int encodes, int failed) {
+                         FeatureSettings featureSettings, int computed, int cached, int encodes, int failed) {
     }
 
     private final PointCache cache;
@@ -79,6 +107,8 @@ public final class CurveRunner {
     private final Consumer<String> warn;
     private final ProgressListener progress;
     private final RealismIndex.Settings realismSettings;
+    private final FeatureNetwork featureNetwork;
+    private double[][] originalFeatures;
 
     /**
      * @param context  work folder, cache, verbose messages
@@ -87,11 +117,18 @@ public final class CurveRunner {
      */
     public CurveRunner(RunContext context, Consumer<String> warn, ProgressListener progress,
                        RealismIndex.Settings realismSettings) {
+        this(context, warn, progress, realismSettings, null);
+    }
+
+    /** As above, with FID and KID from {@code featureNetwork} when it is not null (the caller closes it). */
+    public CurveRunner(RunContext context, Consumer<String> warn, ProgressListener progress,
+                       RealismIndex.Settings realismSettings, FeatureNetwork featureNetwork) {
         this.cache = context.cache();
         this.context = context;
         this.warn = warn;
         this.progress = progress;
         this.realismSettings = realismSettings;
+        this.featureNetwork = featureNetwork;
     }
 
     /** The cache key text of one image at one curve point. */
@@ -200,7 +237,9 @@ public final class CurveRunner {
                 curves.add(new Curve(codec, codec.variants().get(v), List.copyOf(points)));
             }
         }
-        return new Result(List.copyOf(images), List.copyOf(curves), realismSettings, computed, fromCache, encodes,
+        FeatureSettings fs = featureNetwork == null ? null : new FeatureSettings(featureNetwork.fileName(),
+                featureNetwork.sha256(), featureNetwork.patchWidth(), featureNetwork.patchHeight());
+        return new Result(List.copyOf(images), List.copyOf(curves), realismSettings, fs, computed, fromCache, encodes,
                 failed);
     }
 
@@ -275,11 +314,44 @@ public final class CurveRunner {
                 }
             }
         }
+        FeatureScores features = null;
+        if (featureNetwork != null && failures.isEmpty()) {
+            features = featureScores(ok, originals);
+        }
         if (ok.isEmpty()) {
             return new Point(rate, List.of(), List.copyOf(failures), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, null, note);
+                    Double.NaN, Double.NaN, null, note, null);
         }
         return new Point(rate, List.copyOf(ok), List.copyOf(failures), bpp / n, psnr / n, mse / n, ms / n, enc / n, dec / n,
-                realism, note);
+                realism, note, features);
+    }
+
+    private FeatureScores featureScores(List<ImagePoint> ok, List<RasterImage> originals) throws IOException {
+        StringBuilder key = new StringBuilder("features|").append(featureNetwork.sha256()).append('|')
+                .append(featureNetwork.patchWidth()).append('x').append(featureNetwork.patchHeight());
+        for (ImagePoint p : ok) {
+            key.append('|').append(p.key());
+        }
+        Optional<FeatureScores> hit = cache.features(key.toString());
+        if (hit.isPresent()) {
+            return hit.get();
+        }
+        try {
+            if (originalFeatures == null) {
+                originalFeatures = featureNetwork.features(originals);
+            }
+            List<RasterImage> recs = new ArrayList<>();
+            for (ImagePoint p : ok) {
+                recs.add(cache.decoded(p.key()).toRgb());
+            }
+            double[][] f = featureNetwork.features(recs);
+            FeatureScores scores = new FeatureScores(FeatureDistances.frechet(originalFeatures, f),
+                    FeatureDistances.kernel(originalFeatures, f, realismSettings.seed()), f.length);
+            cache.putFeatures(key.toString(), scores);
+            return scores;
+        } catch (IllegalArgumentException e) {
+            warn.accept("warning: no FID/KID: " + e.getMessage());
+            return null;
+        }
     }
 }

@@ -67,6 +67,13 @@ public final class HtmlReport {
                 " curve(s). Realism index: %d pyramid levels, %dx%d patches, %d patches per image, %d directions, "
                         + "seed %d (docs/metrics.md section 2).</p>%n", rs.levels(), rs.patchSize(), rs.patchSize(),
                 rs.patchesPerImage(), rs.directions(), rs.seed()));
+        CurveRunner.FeatureSettings fs = result.featureSettings();
+        boolean features = fs != null;
+        if (features) {
+            h.append(String.format(Locale.ROOT, "<p>FID and KID: features of %s (SHA-256 %s) on %dx%d patches "
+                    + "(docs/metrics.md section 4).</p>%n", esc(fs.model()), esc(fs.sha256()), fs.patchWidth(),
+                    fs.patchHeight()));
+        }
         for (String n : notes) {
             h.append("<p class=\"note\">").append(esc(n)).append("</p>\n");
         }
@@ -84,14 +91,17 @@ public final class HtmlReport {
         crops(h, result, out, cache, crop);
 
         h.append("<h2>Curve points</h2>\n<table>\n<tr><th>curve</th><th>setting</th><th>bpp</th><th>PSNR dB</th>")
-                .append("<th>MS-SSIM</th><th>realism</th><th>encode s</th><th>decode s</th><th>images</th></tr>\n");
+                .append("<th>MS-SSIM</th><th>realism</th>").append(features ? "<th>FID</th><th>KID</th>" : "")
+                .append("<th>encode s</th><th>decode s</th><th>images</th></tr>\n");
         for (CurveRunner.Curve c : result.curves()) {
             for (CurveRunner.Point p : c.points()) {
                 h.append(p.complete() ? "<tr>" : "<tr class=\"incomplete\">").append("<td>").append(esc(c.label()))
                         .append("</td><td>").append(esc(p.rate().label())).append("</td><td>")
                         .append(num("%.4f", p.bpp())).append("</td><td>").append(num("%.2f", p.psnr()))
                         .append("</td><td>").append(num("%.4f", p.msSsim())).append("</td><td>")
-                        .append(num("%.2f", p.realismValue())).append("</td><td>").append(num("%.3f", p.encodeSeconds()))
+                        .append(num("%.2f", p.realismValue())).append("</td><td>")
+                        .append(features ? num("%.2f", p.fid()) + "</td><td>" + num("%.5f", p.kid()) + "</td><td>" : "")
+                        .append(num("%.3f", p.encodeSeconds()))
                         .append("</td><td>").append(num("%.3f", p.decodeSeconds())).append("</td><td>")
                         .append(p.images().size()).append(p.complete() ? "" : " (" + p.errors().size() + " failed)")
                         .append("</td></tr>\n");

@@ -39,6 +39,7 @@ public final class PointCache {
         Files.createDirectories(dir.resolve("points"));
         Files.createDirectories(dir.resolve("encoded"));
         Files.createDirectories(dir.resolve("realism"));
+        Files.createDirectories(dir.resolve("features"));
     }
 
     public Path dir() {
@@ -158,6 +159,36 @@ public final class PointCache {
         o.add("perLevel", levels);
         o.addProperty("index", result.index());
         AtomicOutput.write(dir.resolve("realism").resolve(stem(key) + ".json"), true,
+                o.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The cached FID and KID for {@code key}, if present and readable. */
+    public Optional<CurveRunner.FeatureScores> features(String key) {
+        Path json = dir.resolve("features").resolve(stem(key) + ".json");
+        if (!Files.isRegularFile(json)) {
+            return Optional.empty();
+        }
+        try {
+            JsonObject o = JsonParser.parseString(Files.readString(json, StandardCharsets.UTF_8)).getAsJsonObject();
+            if (!key.equals(o.get("key").getAsString())) {
+                return Optional.empty();
+            }
+            return Optional.of(new CurveRunner.FeatureScores(o.get("fid").getAsDouble(), o.get("kid").getAsDouble(),
+                    o.get("patches").getAsInt()));
+        } catch (IOException | JsonParseException | IllegalStateException | NullPointerException
+                 | UnsupportedOperationException | NumberFormatException | ClassCastException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Stores FID and KID under {@code key}. */
+    public void putFeatures(String key, CurveRunner.FeatureScores scores) throws IOException {
+        JsonObject o = new JsonObject();
+        o.addProperty("key", key);
+        o.addProperty("fid", scores.fid());
+        o.addProperty("kid", scores.kid());
+        o.addProperty("patches", scores.patches());
+        AtomicOutput.write(dir.resolve("features").resolve(stem(key) + ".json"), true,
                 o.toString().getBytes(StandardCharsets.UTF_8));
     }
 }
