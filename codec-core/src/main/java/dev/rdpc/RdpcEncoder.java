@@ -171,8 +171,12 @@ public final class RdpcEncoder implements AutoCloseable {
                                    RccEncoder.Progress progress, byte[] modelFingerprint) {
         float[] variances = proposal.proposalVariances(transform.layout(), sigma);
         RccEncoder.Result encoded = RccEncoder.encode(coefficients, means, variances, sigma, options.seed(), parameters, search, progress);
-        ChannelGain.Scaling scaling = ChannelGain.estimate(coefficients, encoded.samples(), means,
-                proposal.priorVariances(transform.layout()), transform.layout(), sigma);
+        boolean analyticPrior = java.util.Arrays.equals(modelFingerprint, ModelFingerprint.ANALYTIC);
+        ChannelGain.Scaling scaling = analyticPrior
+                ? ChannelGain.estimate(coefficients, encoded.samples(), means,
+                        proposal.priorVariances(transform.layout()), transform.layout(), sigma)
+                : ChannelGain.estimateUnitGain(coefficients, encoded.samples(), means,
+                        proposal.priorVariances(transform.layout()), transform.layout(), sigma);
         byte[] file = container(transform, proposal, options, parameters, sigma, scaling.decoderSigma(), encoded.chunkCount(),
                 scaling.divisors(), encoded.payload(), modelFingerprint);
         return new Attempt(file, sigma, scaling.decoderSigma(), encoded);

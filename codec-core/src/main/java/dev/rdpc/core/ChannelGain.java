@@ -94,6 +94,77 @@ public final class ChannelGain {
     }
 
     /**
+     * Encoder side, for learned (diffusion-model) priors: every divisor 1, and sigma_dec the level at
+     * which the per-group Gaussian posterior mean r_g (y - m), r_g = v_g / (v_g + sigma_dec^2), is
+     * closest to c in total squared error. Unit divisors keep y' = y: the groups the MMSE divisors
+     * of {@link #estimate} would amplify (up to 4x) carry residual noise far above sigma_dec, which a
+     * network trained on white noise reads as image content; the probability-flow ODE at perception
+     * above 0 then leaves it in the picture (docs/measurements.md section 12).
+     *
+     * @param sigma nominal noise level; the search spans [sigma / 4, 4 sigma]
+     */
+    public static Scaling estimateUnitGain(float[] targets, float[] samples, float[] means, float[] priorVariances,
+                                           CoefficientLayout layout, double sigma) {
+        int groups = layout.channels() * layout.frequencies();
+        int blocks = layout.blocksPerChannel();
+        double[] received = new double[groups];
+        double[] cross = new double[groups];
+        double[] variance = new double[groups];
+        double rawSquares = 0;
+        for (int c = 0; c < layout.channels(); c++) {
+            for (int f = 0; f < layout.frequencies(); f++) {
+                int g = c * layout.frequencies() + f;
+                int start = layout.groupStart(c, f);
+                variance[g] = priorVariances[start];
+                for (int i = start; i < start + blocks; i++) {
+                    double centred = targets[i] - means[i];
+                    double y = samples[i] - means[i];
+                    received[g] += y * y;
+                    cross[g] += y * centred;
+                    rawSquares += (samples[i] - targets[i]) * (samples[i] - targets[i]);
+                }
+            }
+        }
+        // The error's sigma-dependent part, sum_g r_g^2 Syy_g - 2 r_g Syc_g, is smooth in ln sigma;
+        // a golden-section search on a fixed bracket is deterministic and needs no derivative.
+        double lo = Math.log(sigma / 4);
+        double hi = Math.log(sigma * 4);
+        double phi = (Math.sqrt(5) - 1) / 2;
+        double x1 = hi - phi * (hi - lo);
+        double x2 = lo + phi * (hi - lo);
+        double f1 = unitGainError(Math.exp(x1), received, cross, variance);
+        double f2 = unitGainError(Math.exp(x2), received, cross, variance);
+        for (int it = 0; it < 60; it++) {
+            if (f1 <= f2) {
+                hi = x2;
+                x2 = x1;
+                f2 = f1;
+                x1 = hi - phi * (hi - lo);
+                f1 = unitGainError(Math.exp(x1), received, cross, variance);
+            } else {
+                lo = x1;
+                x1 = x2;
+                f1 = f2;
+                x2 = lo + phi * (hi - lo);
+                f2 = unitGainError(Math.exp(x2), received, cross, variance);
+            }
+        }
+        int[] divisors = new int[groups];
+        java.util.Arrays.fill(divisors, ONE);
+        return new Scaling(divisors, Math.exp(0.5 * (lo + hi)), Math.sqrt(rawSquares / targets.length));
+    }
+
+    private static double unitGainError(double sigmaDec, double[] received, double[] cross, double[] variance) {
+        double error = 0;
+        double s2 = sigmaDec * sigmaDec;
+        for (int g = 0; g < received.length; g++) {
+            double r = variance[g] / (variance[g] + s2);
+            error += r * r * received[g] - 2 * r * cross[g];
+        }
+        return error;
+    }
+
+    /**
      * What the encoder sends.
      *
      * @param divisors     gamma_g in units of 1/32768, one per group in coefficient order
