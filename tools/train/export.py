@@ -48,19 +48,24 @@ LICENCE = ("LicenseRef-rdpc-research-non-commercial: weights trained on BSDS500 
            "ImageNet images; research, non-commercial use only")
 
 
-def provenance(ck, params):
+def provenance(ck, params, note=""):
     a = ck["args"]
     cfg = ck["config"]
+    full = a.get("full_res", 0.0)
+    scale = ("each downscaled 2x by 2x2 box averaging" if not full else
+             "crops taken from the full-resolution image with probability %g, else from the image downscaled 2x "
+             "by 2x2 box averaging" % full)
     return ("rdpc default prior, trained from scratch by tools/train/train.py (EDM denoising score matching, "
             "Karras et al. 2022 preconditioning, sigma_data 0.5; ln sigma ~ N(-1.2, 1.2^2) with %g%% of sigma "
             "log-uniform over [0.002, 80]) for %d steps (batch %d, %dx%d crops, Adam lr %g, EMA %g; %.1f h of "
             "training on CPU); U-Net channels %s, residual blocks %s, no attention, %d parameters; exported "
             "(EMA weights) by tools/train/export.py, ONNX opset %d. Training data: only the project's "
-            "train/ images, each downscaled 2x by 2x2 box averaging, random crops and horizontal flips%s; "
-            "never the eval/ sets (Kodak, CBSD68). Sources: %s."
+            "train/ images, %s, random crops and horizontal flips%s; "
+            "never the eval/ sets (Kodak, CBSD68). Sources: %s.%s"
             % (100 * a["p_uniform"], ck["step"], a["batch"], a["crop"], a["crop"], a["lr"], a["ema"],
                ck.get("train_seconds", 0.0) / 3600, cfg["channels"], cfg["blocks"], params, OPSET,
-               " (and vertical flips and transposes)" if a.get("dihedral") else "", "; ".join(DATA_SOURCES)))
+               scale, " (and vertical flips and transposes)" if a.get("dihedral") else "", "; ".join(DATA_SOURCES),
+               (" Training history: " + note) if note else ""))
 
 
 def write_reference(den, ref_dir, sigma, size, seed):
@@ -96,6 +101,8 @@ def main():
     ap.add_argument("--checkpoint", default=os.path.join(REPO, "local", "train", "run1", "checkpoint.pt"))
     ap.add_argument("--out", default=DEFAULT_OUT, help="ONNX file to write; the card goes beside it (.json)")
     ap.add_argument("--name", default="rdpc-default")
+    ap.add_argument("--history", default="", help="text appended to the card's provenance: the runs behind the "
+                    "checkpoint when their settings changed between resumptions")
     ap.add_argument("--reference-dir", help="also write a 64x64 reference case for OnnxCheck.java here")
     ap.add_argument("--reference-sigma", type=float, default=0.2)
     args = ap.parse_args()
@@ -119,7 +126,7 @@ def main():
                           do_constant_folding=True)
     os.replace(tmp, out)
     card = cards.make_card(args.name, "EDM", [-1, 1], 3, M.SPATIAL_MULTIPLE, M.SIGMA_MIN, M.SIGMA_MAX,
-                           "x", "sigma", "denoised", "sigma", provenance(ck, params), LICENCE)
+                           "x", "sigma", "denoised", "sigma", provenance(ck, params, args.history), LICENCE)
     card_path, sha, size = cards.write_model(out, card)
     print("wrote %s (%d bytes, sha256 %s) and %s" % (out, size, sha, card_path))
     print("checkpoint step %d, %d parameters; onnx.load + onnx.checker (full) passed" % (ck["step"], params))
