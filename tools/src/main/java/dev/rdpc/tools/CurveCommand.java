@@ -8,6 +8,7 @@ import dev.rdpc.tools.curve.CurveCodec;
 import dev.rdpc.tools.curve.CurveOutputs;
 import dev.rdpc.tools.curve.CurvePlots;
 import dev.rdpc.tools.curve.CurveRunner;
+import dev.rdpc.tools.curve.CurveSummary;
 import dev.rdpc.tools.curve.HtmlReport;
 import dev.rdpc.tools.curve.PointCache;
 import dev.rdpc.tools.curve.RdpcCurveCodec;
@@ -203,6 +204,12 @@ final class CurveCommand implements Callable<Integer>, RdpcCli.Verbosity {
                     + "pool feature export for numbers comparable with papers.")
     Path features;
 
+    @Option(names = "--compare-bpp", paramLabel = "R", split = ",", order = 17,
+            description = "Bit rates at which the report and summary.json read off every curve's PSNR, MS-SSIM and "
+                    + "realism index (interpolated, never extrapolated), each in (0, 24]. Default: 0.1,0.3; "
+                    + "recommended: low rates, where codecs differ most.")
+    List<Double> compareBpp = List.of(0.1, 0.3);
+
     @Option(names = "--features-patch", paramLabel = "PIXELS", order = 18,
             description = "Patch edge for --features when the network leaves H and W dynamic, in [16, 4096]. "
                     + "Default: 256; recommended: 256 (half-shifted grids add overlapping patches).")
@@ -243,6 +250,9 @@ final class CurveCommand implements Callable<Integer>, RdpcCli.Verbosity {
         checkRange("--threads", threads, 1, 1024);
         checkRange("--crop-size", cropSize, 16, 4096);
         checkRange("--features-patch", featuresPatch, 16, 4096);
+        for (double b : compareBpp) {
+            checkOpen("--compare-bpp", b, 24);
+        }
         if (!(cropBpp > 0 && cropBpp <= 24)) {
             throw badOption("--crop-bpp must lie in (0, 24], got " + cropBpp);
         }
@@ -345,8 +355,10 @@ final class CurveCommand implements Callable<Integer>, RdpcCli.Verbosity {
             }
             List<String> jsonFiles = CurveOutputs.write(result, out, cache);
             List<CurvePlots.Plot> plots = CurvePlots.write(result, out);
+            CurveSummary.Summary summary = CurveSummary.of(result, compareBpp);
+            CurveSummary.write(summary, out);
             Path report = HtmlReport.write(result, out, cache, plots, jsonFiles,
-                    new HtmlReport.CropSettings(cropImage, cropBpp, cropSize), notes);
+                    new HtmlReport.CropSettings(cropImage, cropBpp, cropSize), notes, summary, compareBpp);
             if (verbose) {
                 info(String.format(Locale.ROOT,
                         "%d point(s): %d computed (%d encode(s)), %d from the cache, %d failed; %d curve(s); report %s",

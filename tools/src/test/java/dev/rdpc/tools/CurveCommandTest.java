@@ -165,7 +165,19 @@ class CurveCommandTest {
             assertTrue(Files.isRegularFile(out.resolve(target)), "report link " + target);
             links++;
         }
-        assertEquals(plots.size() + crops.size() + 3, links, "plots, crops, the CSV and the two JSON files");
+        assertEquals(plots.size() + crops.size() + 4, links, "plots, crops, the CSV, the two JSON files and the summary");
+
+        // the summary reads every curve off at the --compare-bpp rates, here outside the tiny images' range
+        JsonObject summary = json(out.resolve("summary.json"));
+        assertEquals("rdpc-curve-summary/1", summary.get("schema").getAsString());
+        assertEquals(0, summary.getAsJsonArray("bdRates").size(), "no classic codec, no BD-rate");
+        JsonArray at = summary.getAsJsonArray("atBpp");
+        assertEquals(4, at.size(), at::toString);
+        for (JsonElement e : at) {
+            JsonObject a = e.getAsJsonObject();
+            assertTrue(a.get("psnr").isJsonNull() && a.get("note").getAsString().contains("outside"), a.toString());
+        }
+        assertTrue(html.contains("BD-rate") && html.contains("At equal bit rate"));
         assertTrue(html.contains("rdpc-ode-0.json") && html.contains("curve.csv"));
 
         // no temporary files or work folders left behind

@@ -45,6 +45,13 @@ public final class HtmlReport {
      */
     public static Path write(CurveRunner.Result result, Path out, PointCache cache, List<CurvePlots.Plot> plots,
                              List<String> jsonFiles, CropSettings crop, List<String> notes) throws IOException {
+        return write(result, out, cache, plots, jsonFiles, crop, notes, null, List.of());
+    }
+
+    /** As above, with the summary's tables (BD-rates, values at {@code compareBpp}) when it is not null. */
+    public static Path write(CurveRunner.Result result, Path out, PointCache cache, List<CurvePlots.Plot> plots,
+                             List<String> jsonFiles, CropSettings crop, List<String> notes,
+                             CurveSummary.Summary summary, List<Double> compareBpp) throws IOException {
         StringBuilder h = new StringBuilder(16384);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>rdpc curve report</title>\n<style>\n")
@@ -88,6 +95,10 @@ public final class HtmlReport {
                     .append(esc(p.caption())).append("</figcaption></figure>\n");
         }
 
+        if (summary != null) {
+            CurveSummary.html(summary, compareBpp, h);
+        }
+
         crops(h, result, out, cache, crop);
 
         h.append("<h2>Curve points</h2>\n<table>\n<tr><th>curve</th><th>setting</th><th>bpp</th><th>PSNR dB</th>")
@@ -111,6 +122,10 @@ public final class HtmlReport {
 
         h.append("<h2>Files</h2>\n<ul>\n<li><a href=\"").append(CurveOutputs.CSV).append("\">")
                 .append(CurveOutputs.CSV).append("</a>: one row per curve point</li>\n");
+        if (summary != null) {
+            h.append("<li><a href=\"").append(CurveSummary.FILE).append("\">").append(CurveSummary.FILE)
+                    .append("</a>: BD-rates and values at equal bpp</li>\n");
+        }
         for (int i = 0; i < jsonFiles.size(); i++) {
             h.append("<li><a href=\"").append(esc(jsonFiles.get(i))).append("\">").append(esc(jsonFiles.get(i)))
                     .append("</a>: ").append(esc(result.curves().get(i).label())).append(" (")
