@@ -91,7 +91,11 @@ public record EncodeOptions(double sigma, double targetBpp, long seed, int threa
         return !Double.isNaN(targetBpp);
     }
 
-    RccParameters rccParameters() {
+    /**
+     * The reverse-channel-coding parameters these options give, as the encoder uses them; for tools
+     * that drive the channel coder directly (the curve tool's synthetic sources).
+     */
+    public RccParameters rccParameters() {
         // The file stores the budget as binary32; the encoder must chunk with exactly what the decoder reads.
         return new RccParameters(RccParameters.Scheme.PFR, (double) (float) chunkBudgetBits,
                 (int) Math.ceil(chunkBudgetBits) + CAP_HEADROOM_BITS, RccParameters.DEFAULT_MAX_CHUNK_DIMENSIONS);

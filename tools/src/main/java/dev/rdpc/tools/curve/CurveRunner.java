@@ -114,13 +114,8 @@ public final class CurveRunner {
      * @param context  work folder, cache, verbose messages
      * @param warn     receives one line per failure (always shown)
      * @param progress receives (points done, points in all)
+     * @param featureNetwork FID and KID come from it when it is not null (the caller closes it)
      */
-    public CurveRunner(RunContext context, Consumer<String> warn, ProgressListener progress,
-                       RealismIndex.Settings realismSettings) {
-        this(context, warn, progress, realismSettings, null);
-    }
-
-    /** As above, with FID and KID from {@code featureNetwork} when it is not null (the caller closes it). */
     public CurveRunner(RunContext context, Consumer<String> warn, ProgressListener progress,
                        RealismIndex.Settings realismSettings, FeatureNetwork featureNetwork) {
         this.cache = context.cache();

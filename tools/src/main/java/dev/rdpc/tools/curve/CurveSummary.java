@@ -102,7 +102,7 @@ public final class CurveSummary {
         List<CurveRunner.Point> ps = usable(c, CurveRunner.Point::psnr);
         if (Double.isNaN(psnr)) {
             note = ps.isEmpty() ? "no complete point"
-                    : String.format(Locale.ROOT, "%s bpp lies outside the curve's %.4f-%.4f bpp", fmt(bpp),
+                    : String.format(Locale.ROOT, "%s bpp lies outside the curve's %.4f-%.4f bpp", Keys.fmt(bpp),
                             ps.get(0).bpp(), ps.get(ps.size() - 1).bpp());
         }
         return new AtBpp(c.id(), bpp, psnr, ms, realism, note);
@@ -137,10 +137,6 @@ public final class CurveSummary {
             m = Math.max(m, x);
         }
         return m;
-    }
-
-    private static String fmt(double v) {
-        return Keys.fmt(v);
     }
 
     /** Writes {@code summary.json} into {@code out}. */
@@ -198,13 +194,13 @@ public final class CurveSummary {
         }
         h.append("<h2>At equal bit rate</h2>\n<p>Each curve read off at ");
         for (int i = 0; i < bpps.size(); i++) {
-            h.append(i == 0 ? "" : ", ").append(fmt(bpps.get(i)));
+            h.append(i == 0 ? "" : ", ").append(Keys.fmt(bpps.get(i)));
         }
         h.append(" bpp (linear in log bpp between its two nearest points, never extrapolated). Realism: lower is ")
                 .append("more realistic.</p>\n<table>\n<tr><th>curve</th><th>bpp</th><th>PSNR dB</th><th>MS-SSIM</th>")
                 .append("<th>realism</th></tr>\n");
         for (AtBpp a : s.atBpp()) {
-            h.append("<tr><td>").append(HtmlReport.esc(a.curve())).append("</td><td>").append(fmt(a.bpp()))
+            h.append("<tr><td>").append(HtmlReport.esc(a.curve())).append("</td><td>").append(Keys.fmt(a.bpp()))
                     .append("</td><td>").append(num("%.2f", a.psnr())).append("</td><td>").append(num("%.4f", a.msSsim()))
                     .append("</td><td>").append(a.note() == null ? num("%.2f", a.realism()) : HtmlReport.esc(a.note()))
                     .append("</td></tr>\n");

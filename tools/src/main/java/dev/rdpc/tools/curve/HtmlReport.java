@@ -41,14 +41,9 @@ public final class HtmlReport {
      *
      * @param notes     lines shown under the title (e.g. codecs that were skipped)
      * @param jsonFiles the curve JSON file names, in curve order
+     * @param summary   BD-rates and values at {@code compareBpp}, shown as two tables
      * @return the path of the report
      */
-    public static Path write(CurveRunner.Result result, Path out, PointCache cache, List<CurvePlots.Plot> plots,
-                             List<String> jsonFiles, CropSettings crop, List<String> notes) throws IOException {
-        return write(result, out, cache, plots, jsonFiles, crop, notes, null, List.of());
-    }
-
-    /** As above, with the summary's tables (BD-rates, values at {@code compareBpp}) when it is not null. */
     public static Path write(CurveRunner.Result result, Path out, PointCache cache, List<CurvePlots.Plot> plots,
                              List<String> jsonFiles, CropSettings crop, List<String> notes,
                              CurveSummary.Summary summary, List<Double> compareBpp) throws IOException {
@@ -95,9 +90,7 @@ public final class HtmlReport {
                     .append(esc(p.caption())).append("</figcaption></figure>\n");
         }
 
-        if (summary != null) {
-            CurveSummary.html(summary, compareBpp, h);
-        }
+        CurveSummary.html(summary, compareBpp, h);
 
         crops(h, result, out, cache, crop);
 
@@ -122,10 +115,8 @@ public final class HtmlReport {
 
         h.append("<h2>Files</h2>\n<ul>\n<li><a href=\"").append(CurveOutputs.CSV).append("\">")
                 .append(CurveOutputs.CSV).append("</a>: one row per curve point</li>\n");
-        if (summary != null) {
-            h.append("<li><a href=\"").append(CurveSummary.FILE).append("\">").append(CurveSummary.FILE)
-                    .append("</a>: BD-rates and values at equal bpp</li>\n");
-        }
+        h.append("<li><a href=\"").append(CurveSummary.FILE).append("\">").append(CurveSummary.FILE)
+                .append("</a>: BD-rates and values at equal bpp</li>\n");
         for (int i = 0; i < jsonFiles.size(); i++) {
             h.append("<li><a href=\"").append(esc(jsonFiles.get(i))).append("\">").append(esc(jsonFiles.get(i)))
                     .append("</a>: ").append(esc(result.curves().get(i).label())).append(" (")

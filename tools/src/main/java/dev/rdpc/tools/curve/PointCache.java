@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The on-disk cache that makes a curve run resumable. Every entry is named by the SHA-256 of a key
@@ -127,44 +128,49 @@ public final class PointCache {
 
     /** The cached realism index for {@code key}, if present and readable. */
     public Optional<RealismIndex.Result> realism(String key) {
-        Path json = dir.resolve("realism").resolve(stem(key) + ".json");
-        if (!Files.isRegularFile(json)) {
-            return Optional.empty();
-        }
-        try {
-            JsonObject o = JsonParser.parseString(Files.readString(json, StandardCharsets.UTF_8)).getAsJsonObject();
-            if (!key.equals(o.get("key").getAsString())) {
-                return Optional.empty();
-            }
+        return entry("realism", key, o -> {
             JsonArray levels = o.getAsJsonArray("perLevel");
             double[] perLevel = new double[levels.size()];
             for (int i = 0; i < perLevel.length; i++) {
                 perLevel[i] = levels.get(i).getAsDouble();
             }
-            return Optional.of(new RealismIndex.Result(perLevel, o.get("index").getAsDouble()));
-        } catch (IOException | JsonParseException | IllegalStateException | NullPointerException
-                 | UnsupportedOperationException | NumberFormatException | ClassCastException e) {
-            return Optional.empty();
-        }
+            return new RealismIndex.Result(perLevel, o.get("index").getAsDouble());
+        });
     }
 
     /** Stores a realism index under {@code key}. */
     public void putRealism(String key, RealismIndex.Result result) throws IOException {
         JsonObject o = new JsonObject();
-        o.addProperty("key", key);
         JsonArray levels = new JsonArray();
         for (double v : result.perLevel()) {
             levels.add(v);
         }
         o.add("perLevel", levels);
         o.addProperty("index", result.index());
-        AtomicOutput.write(dir.resolve("realism").resolve(stem(key) + ".json"), true,
-                o.toString().getBytes(StandardCharsets.UTF_8));
+        putEntry("realism", key, o);
     }
 
     /** The cached FID and KID for {@code key}, if present and readable. */
     public Optional<CurveRunner.FeatureScores> features(String key) {
-        Path json = dir.resolve("features").resolve(stem(key) + ".json");
+        return entry("features", key, o -> new CurveRunner.FeatureScores(o.get("fid").getAsDouble(),
+                o.get("kid").getAsDouble(), o.get("patches").getAsInt()));
+    }
+
+    /** Stores FID and KID under {@code key}. */
+    public void putFeatures(String key, CurveRunner.FeatureScores scores) throws IOException {
+        JsonObject o = new JsonObject();
+        o.addProperty("fid", scores.fid());
+        o.addProperty("kid", scores.kid());
+        o.addProperty("patches", scores.patches());
+        putEntry("features", key, o);
+    }
+
+    /**
+     * A set-level entry ({@code folder/HASH.json} holding its key): parsed by {@code parse} when it
+     * exists, names this key and reads; a damaged entry counts as absent.
+     */
+    private <T> Optional<T> entry(String folder, String key, Function<JsonObject, T> parse) {
+        Path json = dir.resolve(folder).resolve(stem(key) + ".json");
         if (!Files.isRegularFile(json)) {
             return Optional.empty();
         }
@@ -173,22 +179,20 @@ public final class PointCache {
             if (!key.equals(o.get("key").getAsString())) {
                 return Optional.empty();
             }
-            return Optional.of(new CurveRunner.FeatureScores(o.get("fid").getAsDouble(), o.get("kid").getAsDouble(),
-                    o.get("patches").getAsInt()));
+            return Optional.of(parse.apply(o));
         } catch (IOException | JsonParseException | IllegalStateException | NullPointerException
                  | UnsupportedOperationException | NumberFormatException | ClassCastException e) {
             return Optional.empty();
         }
     }
 
-    /** Stores FID and KID under {@code key}. */
-    public void putFeatures(String key, CurveRunner.FeatureScores scores) throws IOException {
+    private void putEntry(String folder, String key, JsonObject values) throws IOException {
         JsonObject o = new JsonObject();
         o.addProperty("key", key);
-        o.addProperty("fid", scores.fid());
-        o.addProperty("kid", scores.kid());
-        o.addProperty("patches", scores.patches());
-        AtomicOutput.write(dir.resolve("features").resolve(stem(key) + ".json"), true,
+        for (String name : values.keySet()) {
+            o.add(name, values.get(name));
+        }
+        AtomicOutput.write(dir.resolve(folder).resolve(stem(key) + ".json"), true,
                 o.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

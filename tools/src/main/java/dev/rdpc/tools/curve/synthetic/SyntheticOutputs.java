@@ -82,7 +82,7 @@ public final class SyntheticOutputs {
         st.add("perception", num(curve.knob()));
         st.addProperty("steps", settings.steps());
         st.addProperty("seed", EncodeOptions.DEFAULT_SEED);
-        st.add("chunkBits", num(SyntheticRunner.rccParameters().chunkBudgetBits()));
+        st.add("chunkBits", num(EncodeOptions.sigma(1).rccParameters().chunkBudgetBits()));
         st.addProperty("searchMarginBits", EncodeOptions.DEFAULT_SEARCH_MARGIN_BITS);
         if (curve.mode() == DecodeMode.SDE || curve.mode() == DecodeMode.MAP_RPS) {
             st.addProperty("decodeSeed", settings.decodeSeed());

@@ -89,13 +89,6 @@ public final class SyntheticRunner {
     private SyntheticRunner() {
     }
 
-    /** The channel coder's parameters: the encoder's defaults, as {@code EncodeOptions} builds them. */
-    static RccParameters rccParameters() {
-        double budget = EncodeOptions.DEFAULT_CHUNK_BUDGET_BITS;
-        return new RccParameters(RccParameters.Scheme.PFR, (double) (float) budget,
-                (int) Math.ceil(budget) + EncodeOptions.CAP_HEADROOM_BITS, RccParameters.DEFAULT_MAX_CHUNK_DIMENSIONS);
-    }
-
     /**
      * The coefficient layout that {@link ChannelGain} sees: one channel of 2x2 blocks, i.e. four groups of N/4
      * values, which for an i.i.d. source are four independent fits of one gain (N must be a multiple of 4).
@@ -131,7 +124,7 @@ public final class SyntheticRunner {
         double variance = source.variance();
         double mean = source.mean();
         TensorShape shape = new TensorShape(1, 1, n);
-        RccParameters parameters = rccParameters();
+        RccParameters parameters = EncodeOptions.sigma(1).rccParameters();
         RccEncoder.Search search = new RccEncoder.Search(EncodeOptions.DEFAULT_SEARCH_MARGIN_BITS, settings.threads());
         long seed = EncodeOptions.DEFAULT_SEED;
         CoefficientLayout layout = layout(n);
