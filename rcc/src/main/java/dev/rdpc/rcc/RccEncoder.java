@@ -139,12 +139,25 @@ public final class RccEncoder {
         final float[] normals;
         private final float[] quadratic;
         private final float[] linear;
+        private final long[] sortKeys;
+        /** Per position q of the pruning order: the word index and a, b of the pair's two coefficients. */
+        private final long[] pairWord;
+        private final double[] pairTerms;
+        private final double[] remainingBound;
+        private double totalBound;
         long searched;
+        /** Candidates whose full score was computed (the others were pruned); for tests and benchmarks. */
+        long scored;
 
         ChunkSearch(int maxDimensions) {
             normals = new float[maxDimensions];
             quadratic = new float[maxDimensions];
             linear = new float[maxDimensions];
+            int pairs = (maxDimensions + 1) / 2;
+            sortKeys = new long[pairs];
+            pairWord = new long[pairs];
+            pairTerms = new double[4 * pairs];
+            remainingBound = new double[pairs];
         }
 
         /**
@@ -153,6 +166,13 @@ public final class RccEncoder {
          * and b_i = s_i (c_i - m_i)/sigma^2. Since every a_i < 0 the ratio is bounded by
          * sum -b_i^2/(4 a_i); once that bound minus log T_k falls below the best score no later
          * candidate can win (T_k grows), so the search stops early without changing K.
+         *
+         * <p>Pruning: a candidate is scored first on the coefficient pairs where a random candidate
+         * loses most against the bound, in binary64; as soon as that partial sum plus the bound of
+         * the pairs not yet seen, widened by the binary32 rounding error the reference sum could
+         * have, cannot pass the test a full score would face, the candidate is dropped. Dropped
+         * candidates are exactly those the full score would have rejected, so K does not change;
+         * the survivors get the reference binary32 score.
          */
         long run(float[] targets, float[] means, float[] variances, double sigma, long seed, int chunk,
                  int start, int end, RccParameters parameters, int marginBits) {
@@ -173,6 +193,11 @@ public final class RccEncoder {
                     bounded = false;
                 }
             }
+            boolean pruning = bounded && preparePruning(d);
+            int pairs = (d + 1) / 2;
+            // Rounding error of the reference binary32 sum, as a fraction of sum |a z^2| + |b z|:
+            // (d + 3) units of 2^-24, taken 4 times over.
+            double gamma = (d + 8) * 0x1.0p-22;
             double chunkKlBits = 0;
             double sigma2d = sigma * sigma;
             for (int c = start; c < end; c++) {
@@ -182,8 +207,13 @@ public final class RccEncoder {
             // candidates for its own KL: chunks whose KL exceeds the budget are not starved.
             int log2Search = (int) Math.min(parameters.log2Candidates(), Math.max(1, Math.ceil(chunkKlBits) + marginBits));
             long cap = 1L << log2Search;
-            boolean ordered = parameters.scheme() == RccParameters.Scheme.ORC;
-            long chunkKey = CounterRng.chunkKey(seed, chunk);
+            return search(CounterRng.chunkKey(seed, chunk), cap, parameters.scheme() == RccParameters.Scheme.ORC,
+                    d, pairs, bounded, bound, pruning, gamma);
+        }
+
+        /** The candidate loop of {@link #run}, a method of its own so that the JIT compiles it as a whole. */
+        private long search(long chunkKey, long cap, boolean ordered, int d, int pairs, boolean bounded, double bound,
+                            boolean pruning, double gamma) {
             double arrival = 0;
             double best = Double.NEGATIVE_INFINITY;
             long bestIndex = 1;
@@ -192,14 +222,20 @@ public final class RccEncoder {
             // exceed log T_k, and log T_k never falls below the last value computed).
             double logArrivalFloor = Double.NEGATIVE_INFINITY;
             double exitArrival = Double.POSITIVE_INFINITY;
+            double pruneBelow = Double.NEGATIVE_INFINITY;
+            long fullScores = 0;
             long k = 1;
             for (; k <= cap; k++) {
                 long key = CounterRng.candidateKey(chunkKey, k);
-                double exponential = -StrictMath.log(((CounterRng.word(key, 0) >>> 11) + 0.5) * 0x1.0p-53);
+                double exponential = ArrivalLog.exponential(CounterRng.word(key, 0));
                 arrival += ordered ? exponential / (cap - k + 1) : exponential;
                 if (arrival > exitArrival) {
                     break; // bound - log T_k < best: no later candidate can win
                 }
+                if (pruneBelow > Double.NEGATIVE_INFINITY && cannotPass(key, pairs, pruneBelow)) {
+                    continue;
+                }
+                fullScores++;
                 float score = StandardNormal.quadraticScore(key, quadratic, linear, d);
                 if (score - best > logArrivalFloor) {
                     double logArrival = StrictMath.log(arrival);
@@ -212,10 +248,85 @@ public final class RccEncoder {
                             exitArrival = StrictMath.exp(bound - best);
                         }
                     }
+                    if (pruning) {
+                        // The test above rejects a score of at most best + floor; the reference score is at
+                        // most (1 - 3 gamma)(P + M) + 8 gamma U (see cannotPass), so prune when P + M is below:
+                        double threshold = best + logArrivalFloor;
+                        threshold -= 1e-9 * (1 + Math.abs(best) + Math.abs(logArrivalFloor));
+                        pruneBelow = (threshold - 8 * gamma * totalBound) / (1 - 3 * gamma);
+                    }
                 }
             }
             searched = k - 1;
+            scored = fullScores;
             return bestIndex;
+        }
+
+        /**
+         * Orders the coefficient pairs by how much a random candidate loses against the bound on
+         * them, b^2/(4|a|) + |a| (the bound minus the mean of a z^2 + b z), and tabulates the bound
+         * of the pairs after each position. False when pruning cannot help (one pair).
+         */
+        private boolean preparePruning(int d) {
+            int pairs = (d + 1) / 2;
+            if (pairs < 2) {
+                return false;
+            }
+            for (int p = 0; p < pairs; p++) {
+                double loss = termLoss(2 * p) + (2 * p + 1 < d ? termLoss(2 * p + 1) : 0);
+                // Non-negative floats order like their bit patterns; descending loss via the complement.
+                sortKeys[p] = ((long) ~Float.floatToRawIntBits((float) loss) << 32) | p;
+            }
+            java.util.Arrays.sort(sortKeys, 0, pairs);
+            double after = 0;
+            for (int q = pairs - 1; q >= 0; q--) {
+                int p = (int) sortKeys[q];
+                int t = 2 * p;
+                boolean full = t + 1 < d;
+                pairWord[q] = p + 1;
+                pairTerms[4 * q] = quadratic[t];
+                pairTerms[4 * q + 1] = linear[t];
+                // A missing second coefficient contributes (0 z + 0) z = 0.
+                pairTerms[4 * q + 2] = full ? quadratic[t + 1] : 0;
+                pairTerms[4 * q + 3] = full ? linear[t + 1] : 0;
+                remainingBound[q] = after;
+                after += termBound(t) + (full ? termBound(t + 1) : 0);
+            }
+            totalBound = after;
+            return true;
+        }
+
+        private double termBound(int t) {
+            double a = quadratic[t];
+            double b = linear[t];
+            return b * b / (4 * -a);
+        }
+
+        private double termLoss(int t) {
+            return termBound(t) - quadratic[t];
+        }
+
+        /**
+         * True when the candidate's reference score cannot exceed the test threshold. With t_i the
+         * exact terms (a z + b) z, M_i = b^2/(4|a|) their bounds and U their sum, the binary32
+         * reference sum is at most sum t_i + gamma sum (|a| z^2 + |b z|), and |a| z^2 + |b z| is at
+         * most 8 M_i - 3 t_i, so the reference score is at most (1 - 3 gamma)(P + M) + 8 gamma U,
+         * with P the binary64 sum over the pairs seen and M the bound of the others. The caller
+         * folds gamma and U into {@code pruneBelow}.
+         */
+        private boolean cannotPass(long key, int pairs, double pruneBelow) {
+            double partial = 0;
+            double[] terms = pairTerms;
+            for (int q = 0; q < pairs; q++) {
+                long w = CounterRng.word(key, pairWord[q]);
+                double z0 = StandardNormal.fromBits((int) (w >>> 32));
+                double z1 = StandardNormal.fromBits((int) w);
+                partial += (terms[4 * q] * z0 + terms[4 * q + 1]) * z0 + (terms[4 * q + 2] * z1 + terms[4 * q + 3]) * z1;
+                if (partial + remainingBound[q] < pruneBelow) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

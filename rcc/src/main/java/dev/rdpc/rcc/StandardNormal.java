@@ -20,6 +20,11 @@ public final class StandardNormal {
         if (cell != 0 && cell != CELLS - 1) {
             return PACKED[2 * cell] + fraction * PACKED[2 * cell + 1];
         }
+        return tailVariate(bits);
+    }
+
+    // Kept out of fromBits so that the hot path stays small enough for the JIT to inline everywhere.
+    private static float tailVariate(int bits) {
         double p = ((bits & 0xFFFFFFFFL) + 0.5) / 4294967296.0;
         return (float) inverseCdf(p);
     }

@@ -41,6 +41,21 @@ class RccCodecTest {
         return new Problem(c, m, s2, sigma);
     }
 
+    /** Like photographs' low frequencies: prior variances 1 to 400 times sigma^2, targets from the prior. */
+    static Problem strongProblem(long seed, int n, double sigma) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] c = new float[n];
+        float[] m = new float[n];
+        float[] s2 = new float[n];
+        double sigma2 = sigma * sigma;
+        for (int i = 0; i < n; i++) {
+            double v = sigma2 * Math.exp(random.nextDouble(0, 6));
+            s2[i] = (float) (v + sigma2);
+            c[i] = (float) (Math.sqrt(v) * random.nextGaussian());
+        }
+        return new Problem(c, m, s2, sigma);
+    }
+
     static RccEncoder.Result encode(Problem p, long seed, RccParameters parameters, int margin, int threads) {
         return RccEncoder.encode(p.targets(), p.means(), p.variances(), p.sigma(), seed, parameters, new RccEncoder.Search(margin, threads));
     }
@@ -170,7 +185,8 @@ class RccCodecTest {
         long bestIndex = 1;
         for (long k = 1; k <= cap; k++) {
             long key = CounterRng.candidateKey(chunkKey, k);
-            double e = -StrictMath.log(((CounterRng.word(key, 0) >>> 11) + 0.5) * 0x1.0p-53);
+            // The arrival increments of docs/format.md §7.5 (the search's own logarithm, ArrivalLog).
+            double e = ArrivalLog.exponential(CounterRng.word(key, 0));
             arrival += ordered ? e / (cap - k + 1) : e;
             StandardNormal.fill(key, z, d);
             float score = 0;
@@ -228,6 +244,35 @@ class RccCodecTest {
         // The comparison means something only if the bound fires often.
         assertTrue(exitedEarly > chunksChecked / 5, "early exit in only " + exitedEarly + " of " + chunksChecked + " chunks");
         assertTrue(searched < caps);
+    }
+
+    @Test
+    void pruningNeverChangesTheChosenIndexAndSkipsMostFullScores() {
+        // Long searches over chunks with strong coefficients, where the screen prunes most candidates.
+        long searched = 0;
+        long scored = 0;
+        int chunksChecked = 0;
+        for (int trial = 0; trial < 6; trial++) {
+            Problem p = strongProblem(900 + trial, 24 + 40 * trial, 0.2);
+            long seed = 1000L + trial;
+            RccParameters parameters = new RccParameters(RccParameters.Scheme.PFR, 10, 13, 64);
+            Chunking chunks = Chunking.of(p.variances(), p.sigma(), parameters.chunkBudgetBits(), parameters.maxChunkDimensions());
+            RccEncoder.ChunkSearch search = new RccEncoder.ChunkSearch(chunks.maxDimensions());
+            long[] cap = new long[1];
+            for (int j = 0; j < chunks.count(); j++) {
+                long expected = bruteForce(p, seed, j, chunks.start(j), chunks.end(j), parameters, 2, cap);
+                long actual = search.run(p.targets(), p.means(), p.variances(), p.sigma(), seed, j, chunks.start(j), chunks.end(j),
+                        parameters, 2);
+                assertEquals(expected, actual, "trial " + trial + ", chunk " + j);
+                searched += search.searched;
+                scored += search.scored;
+                chunksChecked++;
+            }
+        }
+        System.out.printf("pruning: %d chunks, %d candidates searched, %d scored in full (%.2f%%)%n",
+                chunksChecked, searched, scored, 100.0 * scored / searched);
+        assertTrue(chunksChecked >= 20, "chunks " + chunksChecked);
+        assertTrue(scored * 10 < searched, "the screen pruned too little: " + scored + " of " + searched);
     }
 
     @Test
