@@ -27,6 +27,13 @@ output at a pixel does not depend on the image size beyond the receptive field):
     up      ConvTranspose 2x2 stride 2 (C2 -> C1) + skip      1/2
     dec1    n1 residual blocks at C1                          1/2
     head    ConvTranspose 4x4 stride 2 (C1 -> 3)              full resolution
+    refine  (optional, config "refine" = R > 0) Conv3x3 of [x_in, head] (6 -> R), one residual
+            block at R, Conv3x3 (R -> 3) added to the head's output     full resolution
+
+The stem packs each 4x4x3 patch (48 values) into C1 = 32 channels, so without the refinement
+stage fine detail can only come back through the head's 32 -> 48 reconstruction; the refinement
+stage sees the input at full resolution. Its last convolution starts at zero, so a grown model
+starts as the checkpoint it was grown from (train.py --grow-from).
 
 so height and width must be multiples of 8 (the card's spatialMultiple). A residual block is
     h = Conv3x3(SiLU(x)); h = h * (1 + scale) + shift; h = Conv3x3(SiLU(h)); out = x + h
@@ -50,6 +57,7 @@ DEFAULT_CONFIG = {
     "blocks": [1, 1, 2],         # n1, n2 (each for encoder and decoder), n3 (middle)
     "emb_dim": 128,
     "fourier": 16,               # number of Fourier frequencies of c_noise
+    "refine": 0,                 # width of the full-resolution refinement stage (0: none)
 }
 
 
@@ -85,10 +93,27 @@ class ResBlock(nn.Module):
         return x + h
 
 
+class Refine(nn.Module):
+    """Full-resolution correction of the head's output from the network input itself."""
+
+    def __init__(self, ch, emb_dim, in_ch=3):
+        super().__init__()
+        self.inp = nn.Conv2d(2 * in_ch, ch, 3, padding=1)
+        self.block = ResBlock(ch, emb_dim)
+        self.out = nn.Conv2d(ch, in_ch, 3, padding=1)
+        nn.init.zeros_(self.out.weight)
+        nn.init.zeros_(self.out.bias)
+
+    def forward(self, x, f, emb):
+        h = self.block(self.inp(torch.cat([x, f], dim=1)), emb)
+        return f + self.out(F.silu(h))
+
+
 class UNet(nn.Module):
     """F(x_in; c_noise): x_in [B, 3, H, W] (H, W multiples of 8), c_noise [B] -> [B, 3, H, W]."""
 
-    def __init__(self, channels=(32, 64, 128), blocks=(1, 1, 2), emb_dim=128, fourier=16, in_ch=3):
+    def __init__(self, channels=(32, 64, 128), blocks=(1, 1, 2), emb_dim=128, fourier=16, in_ch=3,
+                 refine=0):
         super().__init__()
         c1, c2, c3 = channels
         n1, n2, n3 = blocks
@@ -108,6 +133,7 @@ class UNet(nn.Module):
         self.head = nn.ConvTranspose2d(c1, in_ch, 4, stride=2, padding=1)
         nn.init.zeros_(self.head.weight)
         nn.init.zeros_(self.head.bias)
+        self.refine = Refine(refine, emb_dim, in_ch) if refine > 0 else None
 
     def forward(self, x, c_noise):
         emb = self.mlp(self.embed(c_noise))
@@ -126,7 +152,10 @@ class UNet(nn.Module):
         h = self.up1(F.silu(h)) + h1
         for b in self.dec1:
             h = b(h, emb)
-        return self.head(F.silu(h))
+        f = self.head(F.silu(h))
+        if self.refine is not None:
+            f = self.refine(x, f, emb)
+        return f
 
 
 def edm_coefficients(sigma):
@@ -161,7 +190,8 @@ def build(config=None):
     cfg = dict(DEFAULT_CONFIG)
     if config:
         cfg.update(config)
-    return EDMDenoiser(UNet(tuple(cfg["channels"]), tuple(cfg["blocks"]), cfg["emb_dim"], cfg["fourier"]))
+    return EDMDenoiser(UNet(tuple(cfg["channels"]), tuple(cfg["blocks"]), cfg["emb_dim"], cfg["fourier"],
+                            refine=cfg.get("refine", 0)))
 
 
 def parameter_count(module):

@@ -242,6 +242,11 @@ def main():
     ap.add_argument("--dihedral", action="store_true", help="also vertical flips and transposes")
     ap.add_argument("--channels", type=int, nargs=3, default=M.DEFAULT_CONFIG["channels"])
     ap.add_argument("--blocks", type=int, nargs=3, default=M.DEFAULT_CONFIG["blocks"])
+    ap.add_argument("--refine", type=int, default=M.DEFAULT_CONFIG["refine"],
+                    help="width of the full-resolution refinement stage (0: none)")
+    ap.add_argument("--grow-from", default=None,
+                    help="start a new run from this checkpoint's weights, adding the --refine stage "
+                         "(zero-initialised, so the grown model starts as the checkpoint; fresh optimizer)")
     ap.add_argument("--log-every", type=int, default=50)
     ap.add_argument("--val-every", type=int, default=500)
     ap.add_argument("--save-every", type=int, default=500)
@@ -275,12 +280,20 @@ def main():
         val_full = validation_set(full_images, holdout)
 
     config = {"channels": list(args.channels), "blocks": list(args.blocks),
-              "emb_dim": M.DEFAULT_CONFIG["emb_dim"], "fourier": M.DEFAULT_CONFIG["fourier"]}
+              "emb_dim": M.DEFAULT_CONFIG["emb_dim"], "fourier": M.DEFAULT_CONFIG["fourier"],
+              "refine": args.refine}
+    grow = None
     if os.path.exists(ck_path):
         ck = torch.load(ck_path, map_location="cpu")
+        ck["config"] = dict(M.DEFAULT_CONFIG, **ck["config"])
         if ck["config"] != config:
             log(out, "note: resuming with the checkpoint's architecture %s" % ck["config"])
         config = ck["config"]
+    elif args.grow_from:
+        ck = None
+        grow = torch.load(os.path.abspath(args.grow_from), map_location="cpu")
+        config = dict(M.DEFAULT_CONFIG, **grow["config"])
+        config["refine"] = args.refine
     else:
         ck = None
     torch.manual_seed(args.seed)
@@ -303,13 +316,25 @@ def main():
         rng_t.set_state(ck["rng_torch"])
         random.setstate(ck["rng_python"])
         log(out, "resumed %s at step %d (%.1f min of training so far)" % (ck_path, step, train_seconds / 60))
+    elif grow is not None:
+        for target, key in ((den, "model"), (ema, "ema")):
+            missing, unexpected = target.load_state_dict(grow[key], strict=False)
+            if unexpected or any(not k.startswith("net.refine.") for k in missing):
+                sys.exit("--grow-from %s: architectures differ beyond the refinement stage (missing %s, "
+                         "unexpected %s)" % (args.grow_from, missing, unexpected))
+        step = grow["step"]
+        train_seconds = grow.get("train_seconds", 0.0)
+        random.seed(args.seed)
+        log(out, "new run in %s grown from %s at step %d (refinement width %d)"
+            % (out, os.path.abspath(args.grow_from), step, args.refine))
+        del grow
     else:
         random.seed(args.seed)
         log(out, "new run in %s" % out)
     del ck
-    log(out, "model: channels %s, blocks %s, %d parameters; %d training images (%d held out for validation); "
+    log(out, "model: channels %s, blocks %s, refine %d, %d parameters; %d training images (%d held out for validation); "
         "batch %d, crop %d, lr %g (%s), ema %g, p_uniform %g, full-resolution crops %g"
-        % (config["channels"], config["blocks"], M.parameter_count(den), len(train_idx), len(holdout),
+        % (config["channels"], config["blocks"], config.get("refine", 0), M.parameter_count(den), len(train_idx), len(holdout),
            args.batch, args.crop, args.lr, args.schedule, args.ema, args.p_uniform, args.full_res))
 
     def state():
