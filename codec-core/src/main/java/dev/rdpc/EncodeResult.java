@@ -12,9 +12,12 @@ package dev.rdpc;
  * @param chunkCount    reverse-channel-coding chunks
  * @param attempts      encodes the rate controller ran (1 when sigma was given)
  * @param seconds       wall time of the whole encode
+ * @param candidatesSearched candidates the channel search went through (in the attempt returned)
+ * @param candidatesScored   of those, the ones scored in full rather than screened out (docs/format.md §7.5)
  */
 public record EncodeResult(byte[] file, int width, int height, double sigma, double realisedSigma, double rawRealisedSigma, double klBits,
-                           long payloadBits, int chunkCount, int attempts, double seconds) {
+                           long payloadBits, int chunkCount, int attempts, double seconds, long candidatesSearched,
+                           long candidatesScored) {
     /** Bits per pixel of the whole file. */
     public double bpp() {
         return 8.0 * file.length / ((double) width * height);

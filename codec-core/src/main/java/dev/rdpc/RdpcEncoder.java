@@ -66,8 +66,8 @@ public final class RdpcEncoder implements AutoCloseable {
     /** Rate control stops once the file is within this fraction of the target. */
     static final double RATE_TOLERANCE = 0.03;
     static final int MAX_RATE_ATTEMPTS = 6;
-    /** First guess of coded bits over KL at the default chunk budget; photographs measure 1.02-1.03 (docs/measurements.md). */
-    static final double INITIAL_OVERHEAD_FACTOR = 1.04;
+    /** Coded bits over KL for the coarse first guess; 1.08 to 1.24 on Kodak at sigma 1.2 (docs/measurements.md §6). */
+    static final double INITIAL_OVERHEAD_FACTOR = 1.15;
 
     /**
      * Compresses a grey or RGB {@link java.awt.image.BufferedImage} (8 or 16 bits per sample; no alpha).
@@ -121,15 +121,19 @@ public final class RdpcEncoder implements AutoCloseable {
         double targetBits = options.targetBpp() * pixels;
         RateControl rate = new RateControl(coefficients, proposal, transform.layout());
         double fixedBits = 8.0 * container(transform, proposal, options, parameters, 0.1, 0.1, 0, unitGains(transform), new byte[5], modelFingerprint).length;
-        double factor = INITIAL_OVERHEAD_FACTOR;
+        double coarse = rate.solveSigma(targetBits, fixedBits, INITIAL_OVERHEAD_FACTOR);
+        if (Double.isNaN(coarse)) {
+            throw new RdpcException(ErrorCode.INVALID_ARGUMENT, String.format(
+                    "target %.4g bpp is below the smallest file for this image (about %.4g bpp)",
+                    options.targetBpp(), (fixedBits + INITIAL_OVERHEAD_FACTOR * rate.klBits(RateControl.MAX_SIGMA)) / pixels));
+        }
+        // The chunk-level prediction usually lands within the tolerance, so one search suffices; a
+        // miss rescales the prediction by what the search really produced.
+        double scale = 1;
+        double sigma = coarse;
         Attempt best = null;
         for (int i = 1; i <= MAX_RATE_ATTEMPTS; i++) {
-            double sigma = rate.solveSigma(targetBits, fixedBits, factor);
-            if (Double.isNaN(sigma)) {
-                throw new RdpcException(ErrorCode.INVALID_ARGUMENT, String.format(
-                        "target %.4g bpp is below the smallest file for this image (about %.4g bpp)",
-                        options.targetBpp(), (fixedBits + factor * rate.klBits(RateControl.MAX_SIGMA)) / pixels));
-            }
+            sigma = rate.refineSigma(sigma, targetBits, fixedBits, scale, parameters, RATE_TOLERANCE / 8);
             Attempt attempt = attempt(coefficients, means, proposal, transform, sigma, options, parameters, search, progress, modelFingerprint);
             double bits = 8.0 * attempt.file.length;
             if (best == null || Math.abs(bits - targetBits) < Math.abs(8.0 * best.file.length - targetBits)) {
@@ -139,9 +143,7 @@ public final class RdpcEncoder implements AutoCloseable {
             if (Math.abs(bits / targetBits - 1) <= RATE_TOLERANCE) {
                 break;
             }
-            double klBits = attempt.encoded.totalKlBits();
-            double payloadBits = bits - fixedBits;
-            factor = Math.max(0.5, payloadBits / Math.max(klBits, 1));
+            scale = Math.max(0.25, (bits - fixedBits) / Math.max(1, rate.predictedPayloadBits(sigma, parameters)));
         }
         return best.result(width, height, best.attempts, started);
     }
@@ -162,7 +164,8 @@ public final class RdpcEncoder implements AutoCloseable {
 
         EncodeResult result(int width, int height, int attempts, long started) {
             return new EncodeResult(file, width, height, sigma, realisedSigma, encoded.realisedSigma(), encoded.totalKlBits(),
-                    encoded.payloadBits(), encoded.chunkCount(), attempts, (System.nanoTime() - started) / 1e9);
+                    encoded.payloadBits(), encoded.chunkCount(), attempts, (System.nanoTime() - started) / 1e9,
+                    encoded.candidatesSearched(), encoded.candidatesScored());
         }
     }
 

@@ -79,7 +79,11 @@ class ChannelCheckTest {
                 image.width(), image.height(), encoded.bpp(), sigma, s.mean(), s.standardError(), s.variance() / (sigma * sigma),
                 s.correlation(), s.kurtosis());
         assertEquals(0, s.mean(), 4 * s.standardError(), "noise mean within 4 standard errors of 0");
-        assertEquals(3, s.kurtosis(), 0.3, "noise must look Gaussian (kurtosis 3)");
+        // Chunks whose KL exceeds the candidate cap get wider noise, so the raw noise is a slightly
+        // heavy-tailed mixture at high rates: on the kodim23 crop near 1 bpp the kurtosis moves between
+        // 3.23 and 3.47 as sigma goes from 0.118 to 0.13 (identical files from before and after the
+        // search's screening at each sigma), so the band is +-0.5.
+        assertEquals(3, s.kurtosis(), 0.5, "noise must look Gaussian (kurtosis 3)");
         return new Stats(s.mean(), s.variance() / (sigma * sigma), s.correlation(), s.kurtosis(), s.n());
     }
 

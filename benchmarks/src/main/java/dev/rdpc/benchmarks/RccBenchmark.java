@@ -1,10 +1,19 @@
 package dev.rdpc.benchmarks;
 
+import dev.rdpc.core.PerFrequencyProposal;
+import dev.rdpc.image.ImageFiles;
+import dev.rdpc.image.ModelSpace;
+import dev.rdpc.image.RasterImage;
 import dev.rdpc.rcc.CounterRng;
 import dev.rdpc.rcc.RccDecoder;
 import dev.rdpc.rcc.RccEncoder;
 import dev.rdpc.rcc.RccParameters;
 import dev.rdpc.rcc.StandardNormal;
+import dev.rdpc.transform.BlockDct;
+import dev.rdpc.transform.ImageTransform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,8 +30,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The reverse channel coder's hot paths. Run: mvn -B -q -Pbench package -DskipTests &&
- * java -jar benchmarks/target/benchmarks.jar RccBenchmark
+ * The reverse channel coder's hot paths, from one generator word to a whole Kodak image. Run from
+ * the repository root (the Kodak benchmarks read ../shared/data/eval/kodak):
+ * mvn -B -q -Pbench package -DskipTests && java -jar benchmarks/target/benchmarks.jar RccBenchmark
+ * (docs/measurements.md §6 has the figures and how candidate-dimensions per second follow from them).
  */
 @State(Scope.Thread)
 @Fork(1)
@@ -31,6 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RccBenchmark {
     private long counter;
     private final float[] normals = new float[1024];
+    private final float[] inCache = new float[1024];
+    private final float[] accumulator = new float[1024];
 
     /** One 64-bit word of the counter-based generator. */
     @Benchmark
@@ -47,6 +60,66 @@ public class RccBenchmark {
     public float normals1024() {
         StandardNormal.fill(counter++, normals, normals.length);
         return normals[17];
+    }
+
+    /**
+     * The machine's limit for the search's arithmetic: 1024 multiply-adds y = y a + x over data in
+     * the L1 cache, which the JIT vectorises (AVX-512 here). Divide 1024 by the time for
+     * multiply-adds per ns on one core.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public float multiplyAdd1024() {
+        float[] x = inCache;
+        float[] y = accumulator;
+        for (int i = 0; i < y.length; i++) {
+            y[i] = y[i] * 0.999f + x[i];
+        }
+        return y[(int) (counter++ & 1023)];
+    }
+
+    /**
+     * One chunk, searched: d coefficients of an iid Gaussian source whose KL is about {@code klBits}
+     * (8 is the default budget; 20 exceeds the 2^16-candidate cap, as photographs' busiest chunks do).
+     */
+    @State(Scope.Benchmark)
+    public static class Chunk {
+        @Param({"16", "256"})
+        int dimensions;
+        @Param({"8", "20"})
+        double klBits;
+        float[] targets;
+        float[] means;
+        float[] variances;
+        double sigma;
+        RccParameters parameters;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            // Per coefficient KL of c ~ N(0, v) against N(0, v + sigma^2) is about 0.5 log2(1 + v / sigma^2).
+            double perCoefficient = klBits / dimensions;
+            sigma = 1;
+            double v = Math.pow(2, 2 * perCoefficient) - 1;
+            SplittableRandom random = new SplittableRandom(dimensions * 31L + (long) klBits);
+            targets = new float[dimensions];
+            means = new float[dimensions];
+            variances = new float[dimensions];
+            for (int i = 0; i < dimensions; i++) {
+                targets[i] = (float) (Math.sqrt(v) * random.nextGaussian());
+                variances[i] = (float) (v + 1);
+            }
+            // A budget above the chunk's expected KL keeps the coefficients in one chunk.
+            parameters = new RccParameters(RccParameters.Scheme.PFR, 64, 16, 1024);
+        }
+    }
+
+    /** The search of one chunk (one thread); result.candidateDimensions() / time is the throughput. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public RccEncoder.Result chunkSearch(Chunk c) {
+        return RccEncoder.encode(c.targets, c.means, c.variances, c.sigma, counter++, c.parameters, new RccEncoder.Search(2, 1));
     }
 
     /** A synthetic Gaussian source at about 0.5 bit per dimension, 2^16 dimensions. */
@@ -97,5 +170,63 @@ public class RccBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public float[] decode(Source s) throws Exception {
         return RccDecoder.decode(s.payload, s.means, s.variances, s.sigma, 5, s.parameters);
+    }
+
+    /**
+     * A Kodak image's coefficients and proposal at a sigma, as the codec's encoder forms them
+     * (sigma 0.35 gives kodim01 about 0.5 bpp, 1.2 about 0.1 and 0.18 about 1).
+     */
+    @State(Scope.Benchmark)
+    public static class Kodak {
+        @Param({"../shared/data/eval/kodak/kodim01.png"})
+        String image;
+        @Param({"0.35"})
+        double sigma;
+        @Param({"2"})
+        int threads;
+        float[] coefficients;
+        float[] means;
+        float[] variances;
+        RccParameters parameters;
+        byte[] payload;
+
+        @Setup(Level.Trial)
+        public void setUp() throws IOException {
+            Path path = Path.of(image);
+            if (!Files.isRegularFile(path)) {
+                throw new IllegalStateException("the Kodak benchmarks need " + path.toAbsolutePath()
+                        + " (../shared beside the repository; run from its root, or pass -p image=PATH)");
+            }
+            RasterImage raster = ImageFiles.read(path);
+            ImageTransform transform = new ImageTransform(raster.channels(), raster.width(), raster.height(), BlockDct.DEFAULT_BLOCK_SIZE);
+            coefficients = transform.forwardModel(ModelSpace.toPlanar(raster));
+            PerFrequencyProposal proposal = PerFrequencyProposal.estimate(coefficients, transform.layout());
+            means = proposal.priorMeans(transform.layout());
+            variances = proposal.proposalVariances(transform.layout(), sigma);
+            parameters = dev.rdpc.EncodeOptions.sigma(sigma).rccParameters();
+            RccEncoder.Result result = RccEncoder.encode(coefficients, means, variances, sigma, 5, parameters, new RccEncoder.Search(2, threads));
+            payload = result.payload();
+            System.out.printf("%n%s at sigma %s: %d coefficients, %d chunks, %d candidates, %d candidate-dimensions, %d payload bits%n",
+                    path.getFileName(), sigma, coefficients.length, result.chunkCount(), result.candidatesSearched(),
+                    result.candidateDimensions(), result.payloadBits());
+        }
+    }
+
+    /** Whole RCC encode of a Kodak image (the search, not the transform or the container). */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 1)
+    @Measurement(iterations = 3)
+    public RccEncoder.Result kodakEncode(Kodak k) {
+        return RccEncoder.encode(k.coefficients, k.means, k.variances, k.sigma, 5, k.parameters, new RccEncoder.Search(2, k.threads));
+    }
+
+    /** Whole RCC decode of that Kodak payload. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public float[] kodakDecode(Kodak k) throws Exception {
+        return RccDecoder.decode(k.payload, k.means, k.variances, k.sigma, 5, k.parameters);
     }
 }

@@ -21,11 +21,13 @@ public final class RccEncoder {
      * @param totalKlBits        sum over coefficients of KL(q || p), in bits
      * @param squaredNoise       sum over coefficients of (y - c)^2
      * @param candidatesSearched candidates scored over all chunks
-     * @param candidateDimensions sum over chunks of candidates scored times the chunk's dimensions,
+     * @param candidateDimensions sum over chunks of candidates searched times the chunk's dimensions,
      *                            the unit of the search's work
+     * @param candidatesScored   candidates whose full score was computed; the screen (docs/format.md
+     *                           §7.5) dropped the others after a few coefficient pairs
      */
     public record Result(byte[] payload, int chunkCount, float[] samples, double totalKlBits,
-                         double squaredNoise, long candidatesSearched, long candidateDimensions) {
+                         double squaredNoise, long candidatesSearched, long candidateDimensions, long candidatesScored) {
         /** Realised noise standard deviation, sqrt(mean (y - c)^2). */
         public double realisedSigma() {
             return Math.sqrt(squaredNoise / samples.length);
@@ -81,6 +83,7 @@ public final class RccEncoder {
         int chunkCount = chunks.count();
         long[] indices = new long[chunkCount];
         long[] searched = new long[chunkCount];
+        long[] scored = new long[chunkCount];
         float[] samples = new float[n];
         int scratchSize = chunks.maxDimensions();
         ThreadLocal<ChunkSearch> searches = ThreadLocal.withInitial(() -> new ChunkSearch(scratchSize));
@@ -89,6 +92,7 @@ public final class RccEncoder {
             ChunkSearch search = searches.get();
             indices[j] = search.run(targets, means, variances, sigma, seed, j, chunks.start(j), chunks.end(j), parameters, options.searchMarginBits());
             searched[j] = search.searched;
+            scored[j] = search.scored;
             ProposalSampler.sample(seed, j, indices[j], means, variances, chunks.start(j), chunks.end(j), search.normals, samples);
             progress.chunksDone(done.incrementAndGet(), chunkCount);
         };
@@ -119,11 +123,13 @@ public final class RccEncoder {
         }
         long total = 0;
         long workDone = 0;
+        long fullScores = 0;
         for (int j = 0; j < chunkCount; j++) {
             total += searched[j];
+            fullScores += scored[j];
             workDone += searched[j] * chunks.dimensions(j);
         }
-        return new Result(coder.finish(), chunkCount, samples, kl, squared, total, workDone);
+        return new Result(coder.finish(), chunkCount, samples, kl, squared, total, workDone, fullScores);
     }
 
     static double expectedBits(float[] variances, Chunking chunks, int chunk, double sigma2) {
@@ -207,6 +213,9 @@ public final class RccEncoder {
             // candidates for its own KL: chunks whose KL exceeds the budget are not starved.
             int log2Search = (int) Math.min(parameters.log2Candidates(), Math.max(1, Math.ceil(chunkKlBits) + marginBits));
             long cap = 1L << log2Search;
+            if (pruning && cap >= TAIL_BOUND_MIN_CANDIDATES && pairs >= TAIL_BOUND_MIN_PAIRS) {
+                tightenWithTailBound(pairs);
+            }
             return search(CounterRng.chunkKey(seed, chunk), cap, parameters.scheme() == RccParameters.Scheme.ORC,
                     d, pairs, bounded, bound, pruning, gamma);
         }
@@ -217,9 +226,9 @@ public final class RccEncoder {
             double arrival = 0;
             double best = Double.NEGATIVE_INFINITY;
             long bestIndex = 1;
-            // Logarithms are StrictMath so the encoder picks the same K on every platform; the
-            // log of the arrival time is taken only when a candidate could win (score - best must
-            // exceed log T_k, and log T_k never falls below the last value computed).
+            // Arrival increments use ArrivalLog and the rest StrictMath, so the encoder picks the same
+            // K on every platform; the log of the arrival time is taken only when a candidate could
+            // win (score - best must exceed log T_k, and log T_k never falls below the last value computed).
             double logArrivalFloor = Double.NEGATIVE_INFINITY;
             double exitArrival = Double.POSITIVE_INFINITY;
             double pruneBelow = Double.NEGATIVE_INFINITY;
@@ -294,6 +303,52 @@ public final class RccEncoder {
             }
             totalBound = after;
             return true;
+        }
+
+        /** Shorter searches and smaller chunks do not repay the tail bound's set-up (two logarithms per pair and lambda). */
+        static final long TAIL_BOUND_MIN_CANDIDATES = 1 << 8;
+        static final int TAIL_BOUND_MIN_PAIRS = 8;
+        /** ln(2^60): the tail bound fails for a candidate with probability at most 2^-60. */
+        private static final double TAIL_LOG_INVERSE_PROBABILITY = 60 * 0.6931471805599453;
+        /** lambda = 2^(-8 + i/2), i = 0..24: the bound holds for each, the search takes the smallest. */
+        private static final double[] TAIL_LAMBDAS = new double[25];
+
+        static {
+            for (int i = 0; i < TAIL_LAMBDAS.length; i++) {
+                TAIL_LAMBDAS[i] = StrictMath.pow(2, -8 + 0.5 * i);
+            }
+        }
+
+        /**
+         * Replaces the bound of the unseen pairs by a Chernoff bound where that is smaller. For z
+         * standard normal and a < 0, E exp(l (a z^2 + b z)) = (1 - 2 l a)^(-1/2) exp(l^2 b^2 / (2 (1 - 2 l a))),
+         * so for every l > 0 the sum of the unseen terms exceeds (ln(1/eps) + sum ln E exp(l t_i)) / l
+         * with probability at most eps = 2^-60. The worst-case bound sums b^2/(4|a|) over hundreds
+         * of nearly uninformative coefficients and keeps large chunks from being screened; the tail
+         * bound is close to their mean plus a few standard deviations. A candidate that would have
+         * passed is then dropped with probability at most 2^-60, so K equals the exhaustive
+         * search's except with probability below 2^-30 for an image of up to 2^30 candidates
+         * (docs/format.md §7.5). Deterministic: binary64 arithmetic and {@link ArrivalLog#log}.
+         */
+        private void tightenWithTailBound(int pairs) {
+            for (double lambda : TAIL_LAMBDAS) {
+                double sum = 0;
+                for (int q = pairs - 1; q >= 0; q--) {
+                    if (q < pairs - 1) {
+                        double bound = (TAIL_LOG_INVERSE_PROBABILITY + sum) / lambda;
+                        if (bound < remainingBound[q]) {
+                            remainingBound[q] = bound;
+                        }
+                    }
+                    sum += logMoment(pairTerms[4 * q], pairTerms[4 * q + 1], lambda)
+                            + logMoment(pairTerms[4 * q + 2], pairTerms[4 * q + 3], lambda);
+                }
+            }
+        }
+
+        private static double logMoment(double a, double b, double lambda) {
+            double w = 1 - 2 * lambda * a;
+            return -0.5 * ArrivalLog.log(w) + lambda * lambda * b * b / (2 * w);
         }
 
         private double termBound(int t) {

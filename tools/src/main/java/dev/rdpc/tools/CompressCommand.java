@@ -132,9 +132,9 @@ final class CompressCommand extends FileCommand {
         String target = options.hasBppTarget() ? String.format(Locale.ROOT, " (target %s)", fmtG(options.targetBpp())) : "";
         return String.format(Locale.ROOT,
                 "%dx%d %s: bpp %.4f%s, sigma %.5g, realised sigma %.5g, KL bits %.1f, payload bits %d, chunks %d, "
-                        + "rate-control attempts %d, encode %.3f s",
+                        + "candidates %d (%d scored in full), rate-control attempts %d, encode %.3f s",
                 r.width(), r.height(), image.isGrey() ? "grey" : "RGB", r.bpp(), target, r.sigma(), r.realisedSigma(),
-                r.klBits(), r.payloadBits(), r.chunkCount(), r.attempts(), r.seconds());
+                r.klBits(), r.payloadBits(), r.chunkCount(), r.candidatesSearched(), r.candidatesScored(), r.attempts(), r.seconds());
     }
 
     private static String fmtG(double v) {
