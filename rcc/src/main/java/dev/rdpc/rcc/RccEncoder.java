@@ -20,7 +20,7 @@ public final class RccEncoder {
      * @param samples            the channel output y the decoder will regenerate
      * @param totalKlBits        sum over coefficients of KL(q || p), in bits
      * @param squaredNoise       sum over coefficients of (y - c)^2
-     * @param candidatesSearched candidates scored over all chunks
+     * @param candidatesSearched candidates the search went through over all chunks
      * @param candidateDimensions sum over chunks of candidates searched times the chunk's dimensions,
      *                            the unit of the search's work
      * @param candidatesScored   candidates whose full score was computed; the screen (docs/format.md
@@ -152,7 +152,7 @@ public final class RccEncoder {
         private final double[] remainingBound;
         private double totalBound;
         long searched;
-        /** Candidates whose full score was computed (the others were pruned); for tests and benchmarks. */
+        /** Candidates whose full score was computed (the others were screened out); for tests and benchmarks. */
         long scored;
 
         ChunkSearch(int maxDimensions) {
@@ -176,9 +176,11 @@ public final class RccEncoder {
          * <p>Pruning: a candidate is scored first on the coefficient pairs where a random candidate
          * loses most against the bound, in binary64; as soon as that partial sum plus the bound of
          * the pairs not yet seen, widened by the binary32 rounding error the reference sum could
-         * have, cannot pass the test a full score would face, the candidate is dropped. Dropped
-         * candidates are exactly those the full score would have rejected, so K does not change;
-         * the survivors get the reference binary32 score.
+         * have, cannot pass the test a full score would face, the candidate is dropped. With the
+         * worst-case bound, dropped candidates are exactly those the full score would have
+         * rejected; the tail bound of long searches adds a 2^-60 chance per candidate of dropping
+         * one that would have passed (see tightenWithTailBound). The survivors get the reference
+         * binary32 score.
          */
         long run(float[] targets, float[] means, float[] variances, double sigma, long seed, int chunk,
                  int start, int end, RccParameters parameters, int marginBits) {
