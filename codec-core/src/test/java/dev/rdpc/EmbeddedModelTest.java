@@ -42,13 +42,19 @@ class EmbeddedModelTest {
         try (RdpcEncoder encoder = new RdpcEncoder()) {
             file = encoder.encode(image, EncodeOptions.sigma(0.15)).file();
         }
-        var header = ContainerReader.read(file, ReaderLimits.defaults()).model();
+        var parsed = ContainerReader.read(file, ReaderLimits.defaults());
+        var header = parsed.model();
         if (EmbeddedModel.get().isPresent()) {
             assertEquals(FormatIds.PRIOR_ONNX_MODEL, header.priorKindId());
             assertArrayEquals(EmbeddedModel.get().get().fingerprint(), header.fingerprint());
+            // Learned priors get unit divisors (format §7.6), and unit divisors are what an absent record means.
+            assertTrue(parsed.channelGain().isEmpty(), "a file for a learned prior carries no CHANNEL_GAIN record");
         } else {
             assertEquals(FormatIds.PRIOR_ANALYTIC_GAUSSIAN, header.priorKindId());
         }
+        var analytic = ContainerReader.read(RdpcEncoder.analytic().encode(TestImages.synthetic(128, 96, 3, 5), EncodeOptions.sigma(0.2)).file(),
+                ReaderLimits.defaults());
+        assertTrue(analytic.channelGain().isPresent(), "files for the analytic prior carry their fitted divisors");
         try (RdpcDecoder decoder = new RdpcDecoder()) {
             assertFalse(decoder.mismatches(file));
             DecodeOptions options = DecodeOptions.fromFile().withSteps(3);
