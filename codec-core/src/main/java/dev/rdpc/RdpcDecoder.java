@@ -276,7 +276,8 @@ public final class RdpcDecoder implements AutoCloseable {
                 || file.padding().paddingModeId() != FormatIds.PADDING_EDGE_REPLICATION) {
             throw new RdpcException(ErrorCode.UNSUPPORTED, "unsupported transform " + t + " or padding " + file.padding());
         }
-        if (file.proposal().proposalKindId() != FormatIds.PROPOSAL_PER_FREQUENCY_QUANTIZED_GAUSSIAN) {
+        if (file.proposal().proposalKindId() != FormatIds.PROPOSAL_PER_FREQUENCY_QUANTIZED_GAUSSIAN
+                && file.proposal().proposalKindId() != FormatIds.PROPOSAL_PER_FREQUENCY_REGIONAL_DC) {
             throw new RdpcException(ErrorCode.UNSUPPORTED, "unsupported proposal kind " + file.proposal().proposalKindId());
         }
         RccInfo rcc = file.rcc();
@@ -293,7 +294,7 @@ public final class RdpcDecoder implements AutoCloseable {
         }
         PerFrequencyProposal proposal;
         try {
-            proposal = PerFrequencyProposal.parse(file.proposal().data(), transform.layout());
+            proposal = PerFrequencyProposal.parse(file.proposal().proposalKindId(), file.proposal().data(), transform.layout());
         } catch (IllegalArgumentException e) {
             throw new RdpcException(ErrorCode.MALFORMED_INPUT, "malformed proposal record: " + e.getMessage() + " (format.md §7.1)", e);
         }

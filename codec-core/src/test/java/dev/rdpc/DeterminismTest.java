@@ -41,6 +41,7 @@ class DeterminismTest {
         assertEquals(PINNED_IMAGE, sha256(decoded.samples()));
     }
 
-    static final String PINNED_FILE = "eea6f1db9f6b9ad4b6080c95d811d5f0d6e402723544f2c21ee5c8fc52eb4a77";
-    static final String PINNED_IMAGE = "f7ff5d8b0003c474cad4e86c646f42f483c47aee6ef7917eff51a8bba0eecc76";
+    // Format 1.1 files (proposal kind 2, regional DC means); the 1.0 files' hashes were eea6f1db... / f7ff5d8b...
+    static final String PINNED_FILE = "184a78ab7d84ec2640a0350a2fa740033cbd0305f5fbb8049d4f24c107b75248";
+    static final String PINNED_IMAGE = "0c4d3df1114e00ae0ab16412bb0c9db402044ace2f439d351036dd642bd15dfa";
 }

@@ -3,25 +3,42 @@ package dev.rdpc.core;
 import dev.rdpc.transform.CoefficientLayout;
 
 /**
- * The first proposal of docs/format.md §7.1: every coefficient of one (channel, frequency) group
- * shares a Gaussian prior N(mean, v) whose parameters travel quantized in the PROPOSAL record. The
- * mean is zero except at DC; v is stored as q = round(4 log2 v). Both sides expand the same
- * quantized values, so the decoder's proposal is bit-identical to the encoder's.
+ * The proposals of docs/format.md §7.1: every coefficient of one (channel, frequency) group shares
+ * a Gaussian prior N(mean, v) whose parameters travel quantized in the PROPOSAL record. The mean is
+ * zero except at DC; v is stored as q = round(4 log2 v). Kind 1 has one DC mean per channel; kind 2
+ * adds one DC mean per region of R x R blocks, as an offset from the channel's in 1/16 steps, and
+ * fits the DC variance around those means. Both sides expand the same quantized values, so the
+ * decoder's proposal is bit-identical to the encoder's.
  */
 public final class PerFrequencyProposal {
     static final int MEAN_SCALE = 256;
+    static final int REGION_MEAN_SCALE = 16;
     static final int LOG_VARIANCE_STEPS_PER_OCTAVE = 4;
+    /** Region side in blocks that the encoder uses for kind 2: 64 x 64 pixels with 8 x 8 blocks. */
+    public static final int DEFAULT_REGION_BLOCKS = 8;
 
+    private final int kindId;
     private final int channels;
     private final int frequencies;
     private final short[] dcMeans;      // units of 1/256
     private final byte[] logVariances;  // units of 1/4 octave, index channel * frequencies + f
+    private final int regionBlocks;     // kind 2: R; kind 1: 0
+    private final byte[] regionOffsets; // kind 2: per channel, regions in raster order, units of 1/16
 
-    private PerFrequencyProposal(int channels, int frequencies, short[] dcMeans, byte[] logVariances) {
+    private PerFrequencyProposal(int kindId, int channels, int frequencies, short[] dcMeans, byte[] logVariances,
+                                 int regionBlocks, byte[] regionOffsets) {
+        this.kindId = kindId;
         this.channels = channels;
         this.frequencies = frequencies;
         this.dcMeans = dcMeans;
         this.logVariances = logVariances;
+        this.regionBlocks = regionBlocks;
+        this.regionOffsets = regionOffsets;
+    }
+
+    /** The PROPOSAL record's proposalKindId for this proposal. */
+    public int kindId() {
+        return kindId;
     }
 
     /** Encoder side: the quantized per-group statistics of the coefficients. */
@@ -54,12 +71,89 @@ public final class PerFrequencyProposal {
                 logVariances[c * frequencies + f] = (byte) Math.max(Byte.MIN_VALUE, Math.min(Byte.MAX_VALUE, q));
             }
         }
-        return new PerFrequencyProposal(channels, frequencies, means, logVariances);
+        return new PerFrequencyProposal(1, channels, frequencies, means, logVariances, 0, new byte[0]);
     }
 
-    /** Layout of the record body: channels u8, frequencies u16, channels x i16 DC means, channels*frequencies x i8. */
+    /**
+     * Encoder side, kind 2: kind 1's statistics, plus one DC mean per region of {@code regionBlocks}
+     * x {@code regionBlocks} blocks (the region's mean DC, as an offset from the channel's quantized
+     * mean in 1/16 steps, clamped to [-8, 127/16]), and the DC variance fitted around those means.
+     */
+    public static PerFrequencyProposal estimateRegional(float[] coefficients, CoefficientLayout layout, int regionBlocks) {
+        if (regionBlocks < 1 || regionBlocks > 255) {
+            throw new IllegalArgumentException("region side must lie in [1, 255] blocks: " + regionBlocks);
+        }
+        PerFrequencyProposal plain = estimate(coefficients, layout);
+        int channels = layout.channels();
+        int bx = layout.blocksX();
+        int by = layout.blocksY();
+        int rx = (bx + regionBlocks - 1) / regionBlocks;
+        int ry = (by + regionBlocks - 1) / regionBlocks;
+        byte[] offsets = new byte[channels * rx * ry];
+        for (int c = 0; c < channels; c++) {
+            int start = layout.groupStart(c, 0);
+            double channelMean = (double) plain.dcMeans[c] / MEAN_SCALE;
+            for (int gy = 0; gy < ry; gy++) {
+                for (int gx = 0; gx < rx; gx++) {
+                    double sum = 0;
+                    int count = 0;
+                    for (int row = gy * regionBlocks; row < Math.min(by, (gy + 1) * regionBlocks); row++) {
+                        for (int col = gx * regionBlocks; col < Math.min(bx, (gx + 1) * regionBlocks); col++) {
+                            sum += coefficients[start + row * bx + col];
+                            count++;
+                        }
+                    }
+                    long q = Math.round((sum / count - channelMean) * REGION_MEAN_SCALE);
+                    offsets[(c * ry + gy) * rx + gx] = (byte) Math.max(Byte.MIN_VALUE, Math.min(Byte.MAX_VALUE, q));
+                }
+            }
+        }
+        byte[] logVariances = plain.logVariances.clone();
+        PerFrequencyProposal regional = new PerFrequencyProposal(2, channels, plain.frequencies, plain.dcMeans, logVariances,
+                regionBlocks, offsets);
+        int blocks = layout.blocksPerChannel();
+        for (int c = 0; c < channels; c++) {
+            int start = layout.groupStart(c, 0);
+            double squares = 0;
+            for (int b = 0; b < blocks; b++) {
+                double d = coefficients[start + b] - regional.dcMean(c, b / bx, b % bx, bx, by);
+                squares += d * d;
+            }
+            double variance = Math.max(squares / blocks, 0x1.0p-32);
+            long q = Math.round(LOG_VARIANCE_STEPS_PER_OCTAVE * StrictMath.log(variance) / StrictMath.log(2));
+            logVariances[c * plain.frequencies] = (byte) Math.max(Byte.MIN_VALUE, Math.min(Byte.MAX_VALUE, q));
+        }
+        return regional;
+    }
+
+    private static int regionCount(CoefficientLayout layout, int regionBlocks) {
+        int rx = (layout.blocksX() + regionBlocks - 1) / regionBlocks;
+        int ry = (layout.blocksY() + regionBlocks - 1) / regionBlocks;
+        return layout.channels() * rx * ry;
+    }
+
+    /**
+     * Mean of the DC coefficient of block (row, col) of channel c: kind 1 dcMean / 256; kind 2
+     * binary32(dcMean / 256 + offset / 16) with the offset of the block's region (format §7.1).
+     */
+    private float dcMean(int channel, int row, int col, int blocksX, int blocksY) {
+        double base = (double) dcMeans[channel] / MEAN_SCALE;
+        if (kindId == 1) {
+            return (float) base;
+        }
+        int rx = (blocksX + regionBlocks - 1) / regionBlocks;
+        int ry = (blocksY + regionBlocks - 1) / regionBlocks;
+        int region = (channel * ry + row / regionBlocks) * rx + col / regionBlocks;
+        return (float) (base + (double) regionOffsets[region] / REGION_MEAN_SCALE);
+    }
+
+    /**
+     * Layout of the record body: channels u8, frequencies u16, channels x i16 DC means,
+     * channels*frequencies x i8; kind 2 then region side u8 and one i8 offset per region.
+     */
     public byte[] toBytes() {
-        byte[] out = new byte[3 + 2 * channels + logVariances.length];
+        int base = 3 + 2 * channels + logVariances.length;
+        byte[] out = new byte[base + (kindId == 2 ? 1 + regionOffsets.length : 0)];
         out[0] = (byte) channels;
         out[1] = (byte) (frequencies >>> 8);
         out[2] = (byte) frequencies;
@@ -68,14 +162,41 @@ public final class PerFrequencyProposal {
             out[4 + 2 * c] = (byte) dcMeans[c];
         }
         System.arraycopy(logVariances, 0, out, 3 + 2 * channels, logVariances.length);
+        if (kindId == 2) {
+            out[base] = (byte) regionBlocks;
+            System.arraycopy(regionOffsets, 0, out, base + 1, regionOffsets.length);
+        }
         return out;
     }
 
-    /** Decoder side; {@code IllegalArgumentException} names the problem when the body does not fit the layout. */
+    /** Decoder side for kind 1; see {@link #parse(int, byte[], CoefficientLayout)}. */
     public static PerFrequencyProposal parse(byte[] data, CoefficientLayout layout) {
+        return parse(1, data, layout);
+    }
+
+    /**
+     * Decoder side for kinds 1 and 2; {@code IllegalArgumentException} names the problem when the
+     * body does not fit the layout.
+     */
+    public static PerFrequencyProposal parse(int kindId, byte[] data, CoefficientLayout layout) {
+        if (kindId != 1 && kindId != 2) {
+            throw new IllegalArgumentException("unknown proposal kind " + kindId);
+        }
         int channels = layout.channels();
         int frequencies = layout.frequencies();
-        int expected = 3 + 2 * channels + channels * frequencies;
+        int base = 3 + 2 * channels + channels * frequencies;
+        int regionBlocks = 0;
+        int expected = base;
+        if (kindId == 2) {
+            if (data.length <= base) {
+                throw new IllegalArgumentException("proposal body has " + data.length + " bytes, kind 2 needs more than " + base);
+            }
+            regionBlocks = data[base] & 0xFF;
+            if (regionBlocks == 0) {
+                throw new IllegalArgumentException("proposal region side is 0 blocks; it must lie in [1, 255]");
+            }
+            expected = base + 1 + regionCount(layout, regionBlocks);
+        }
         if (data.length != expected) {
             throw new IllegalArgumentException("proposal body has " + data.length + " bytes, the image layout needs " + expected);
         }
@@ -92,7 +213,8 @@ public final class PerFrequencyProposal {
         }
         byte[] logVariances = new byte[channels * frequencies];
         System.arraycopy(data, 3 + 2 * channels, logVariances, 0, logVariances.length);
-        return new PerFrequencyProposal(channels, frequencies, means, logVariances);
+        byte[] offsets = kindId == 2 ? java.util.Arrays.copyOfRange(data, base + 1, data.length) : new byte[0];
+        return new PerFrequencyProposal(kindId, channels, frequencies, means, logVariances, regionBlocks, offsets);
     }
 
     /** Prior variance v of one group, 2^(q/4) evaluated with StrictMath (shared by both sides). */
@@ -100,13 +222,18 @@ public final class PerFrequencyProposal {
         return StrictMath.pow(2.0, logVariances[channel * frequencies + frequency] / (double) LOG_VARIANCE_STEPS_PER_OCTAVE);
     }
 
-    public double groupMean(int channel, int frequency) {
-        return frequency == 0 ? (double) dcMeans[channel] / MEAN_SCALE : 0.0;
-    }
-
-    /** Per-coefficient prior means, in coefficient order. */
+    /** Per-coefficient prior means, in coefficient order (kind 2: DC by region). */
     public float[] priorMeans(CoefficientLayout layout) {
-        return expand(layout, (c, f) -> groupMean(c, f));
+        float[] means = new float[layout.size()];
+        int bx = layout.blocksX();
+        int by = layout.blocksY();
+        for (int c = 0; c < channels; c++) {
+            int start = layout.groupStart(c, 0);
+            for (int b = 0; b < layout.blocksPerChannel(); b++) {
+                means[start + b] = dcMean(c, b / bx, b % bx, bx, by);
+            }
+        }
+        return means;
     }
 
     /** Per-coefficient prior variances v, in coefficient order. */

@@ -46,10 +46,9 @@ public final class RateControl {
             for (int f = 0; f < proposal.frequencies(); f++) {
                 int g = c * proposal.frequencies() + f;
                 int start = layout.groupStart(c, f);
-                double mean = proposal.groupMean(c, f);
                 double squares = 0;
                 for (int i = 0; i < blocks; i++) {
-                    double d = coefficients[start + i] - mean;
+                    double d = coefficients[start + i] - means[start + i];
                     squares += d * d;
                 }
                 groupCount[g] = blocks;

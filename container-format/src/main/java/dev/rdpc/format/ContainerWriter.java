@@ -46,7 +46,7 @@ public final class ContainerWriter {
                     + " bytes, too large for a byte array; write to an OutputStream instead");
         }
         ByteBuffer out = ByteBuffer.allocate((int) total); // big-endian
-        out.put(FormatIds.signature()).put((byte) FormatIds.MAJOR_VERSION).put((byte) FormatIds.MINOR_VERSION);
+        out.put(FormatIds.signature()).put((byte) FormatIds.MAJOR_VERSION).put((byte) minorVersion(file));
         for (Out r : records) {
             out.putShort((short) r.id).putInt(r.value.length).put(r.value);
         }
@@ -54,6 +54,14 @@ public final class ContainerWriter {
         crc.update(out.array(), 0, out.position());
         out.putShort((short) FormatIds.RECORD_END).putInt(4).putInt((int) crc.getValue());
         return out.array();
+    }
+
+    /**
+     * The lowest minor version whose rules the file needs (format §8): 1 when it uses proposal kind 2,
+     * otherwise 0, so that files without 1.1 features stay readable by strict 1.0 tooling byte for byte.
+     */
+    static int minorVersion(RdpcFile file) {
+        return file.proposal().proposalKindId() == FormatIds.PROPOSAL_PER_FREQUENCY_REGIONAL_DC ? 1 : 0;
     }
 
     /**
@@ -69,7 +77,7 @@ public final class ContainerWriter {
         List<Out> records = records(file);
         CRC32C crc = new CRC32C();
         ByteBuffer head = ByteBuffer.allocate(HEADER_LENGTH);
-        head.put(FormatIds.signature()).put((byte) FormatIds.MAJOR_VERSION).put((byte) FormatIds.MINOR_VERSION);
+        head.put(FormatIds.signature()).put((byte) FormatIds.MAJOR_VERSION).put((byte) minorVersion(file));
         emit(out, crc, head.array());
         for (Out r : records) {
             emit(out, crc, ByteBuffer.allocate(RECORD_HEADER_LENGTH).putShort((short) r.id)

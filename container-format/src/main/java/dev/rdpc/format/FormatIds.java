@@ -18,8 +18,8 @@ public final class FormatIds {
     /** Format major version written and accepted by this implementation. */
     public static final int MAJOR_VERSION = 1;
 
-    /** Format minor version written by this implementation (any minor is accepted on read). */
-    public static final int MINOR_VERSION = 0;
+    /** Highest format minor version this implementation implements (1 adds proposal kind 2); the writer writes the lowest one a file needs, and any minor is accepted on read. */
+    public static final int MINOR_VERSION = 1;
 
     /**
      * Returns a fresh copy of the 8-byte signature {@code 0x89 'R' 'D' 'P' 'C' 0x0D 0x0A 0x1A}.
@@ -147,6 +147,8 @@ public final class FormatIds {
 
     /** proposalKindId: per-frequency quantized Gaussian. */
     public static final int PROPOSAL_PER_FREQUENCY_QUANTIZED_GAUSSIAN = 1;
+    /** proposalKindId: kind 1 plus one DC mean per region of blocks (format 1.1). */
+    public static final int PROPOSAL_PER_FREQUENCY_REGIONAL_DC = 2;
     /** Largest allowed number of opaque proposal bytes (16 MiB). */
     public static final int MAX_PROPOSAL_DATA_BYTES = 16 * 1024 * 1024;
 

@@ -250,10 +250,10 @@ final class Rules {
     // ------------------------------------------------------------------ §3.7 PROPOSAL
 
     static String proposalKindId(long value) {
-        return value == PROPOSAL_PER_FREQUENCY_QUANTIZED_GAUSSIAN
+        return value == PROPOSAL_PER_FREQUENCY_QUANTIZED_GAUSSIAN || value == PROPOSAL_PER_FREQUENCY_REGIONAL_DC
                 ? null
-                : oneOf("PROPOSAL", "proposalKindId", value, "1 = per-frequency quantized Gaussian",
-                        RECORD_PROPOSAL);
+                : oneOf("PROPOSAL", "proposalKindId", value,
+                        "1 = per-frequency quantized Gaussian, 2 = the same with regional DC means", RECORD_PROPOSAL);
     }
 
     static String proposalDataLength(long n) {

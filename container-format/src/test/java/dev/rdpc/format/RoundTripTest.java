@@ -175,6 +175,22 @@ class RoundTripTest {
     }
 
     @Test
+    void proposalKind2IsWrittenAsFormat11AndKind1As10() throws IOException {
+        RdpcFile kind1 = TestFiles.rgb();
+        RdpcFile kind2 = kind1.toBuilder().proposal(new ProposalInfo(FormatIds.PROPOSAL_PER_FREQUENCY_REGIONAL_DC, new byte[] {9, 8, 7})).build();
+        byte[] one = ContainerWriter.write(kind1);
+        byte[] two = ContainerWriter.write(kind2);
+        assertEquals(1, one[8]);
+        assertEquals(0, one[9], "files that need nothing of 1.1 stay 1.0");
+        assertEquals(1, two[8]);
+        assertEquals(1, two[9], "proposal kind 2 is a format 1.1 identifier (format §8)");
+        assertEquals(kind2, roundTrip(kind2));
+        java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+        ContainerWriter.write(kind2, streamed);
+        assertArrayEquals(two, streamed.toByteArray());
+    }
+
+    @Test
     void largeProposalAndPayloadRoundTrip() throws IOException {
         byte[] proposal = TestFiles.pattern(FormatIds.MAX_PROPOSAL_DATA_BYTES, 31, 7);
         byte[] payload = TestFiles.pattern(3_000_000, 17, 5);

@@ -47,7 +47,8 @@ class ValidationTest {
         rejects(() -> new RccInfo(1, 1, 1, 8, Float.NaN, 0, 1), "chunkBudgetBits NaN");
         rejects(() -> new RccInfo(1, 1, 1, 8, 8f, 0, -1), "chunkCount -1");
         rejects(() -> new RccInfo(1, 1, 1, 8, 8f, 0, 1L << 32), "chunkCount 4294967296");
-        rejects(() -> new ProposalInfo(2, new byte[0]), "proposalKindId 2");
+        rejects(() -> new ProposalInfo(3, new byte[0]), "proposalKindId 3");
+        rejects(() -> new ProposalInfo(0, new byte[0]), "proposalKindId 0");
         rejects(() -> new ProposalInfo(1, new byte[FormatIds.MAX_PROPOSAL_DATA_BYTES + 1]), "exceeds the format maximum");
         rejects(() -> new ModelInfo(2, new byte[32]), "priorKindId 2");
         rejects(() -> new ModelInfo(0, new byte[31]), "must be 32 bytes");
