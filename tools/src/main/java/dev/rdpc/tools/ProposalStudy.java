@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
  * the block's normalised energy over the frequencies already decoded, h = ((A + 0.5) / 1.5)^gamma
  * clamped to [1/64, 64], with each group's scale refitted to the targets. The decoded values are
  * stood in for by y = c + sigma n with a fixed seed. With {@code --dc-region R} it also reports
- * the DC groups' KL when each region of R x R blocks gets its own DC mean (quantised to 1/64, the
- * side information a proposal would carry) instead of one mean per channel (docs/measurements.md §16).
+ * the DC groups' KL under the codec's proposal kind 2 with R x R-block regions (one DC mean per
+ * region, format §7.1) instead of one mean per channel (docs/measurements.md §16).
  */
 @Command(name = "proposal-study", mixinStandardHelpOptions = true,
         description = "Total KL, chunks and capped chunks with block-activity-scaled proposal variances (docs/measurements.md §16).")
@@ -76,49 +76,24 @@ public final class ProposalStudy implements Callable<Integer> {
         return 0;
     }
 
+    /** DC groups' KL under kind 1 (m, v) and under the codec's kind-2 proposal with region side R. */
     private String dcRegionMeans(float[] c, float[] m, float[] v, CoefficientLayout layout) {
+        PerFrequencyProposal regional = PerFrequencyProposal.estimateRegional(c, layout, dcRegion);
+        float[] regionalMeans = regional.priorMeans(layout);
+        float[] regionalVariances = regional.proposalVariances(layout, sigma);
         double sigma2 = sigma * sigma;
-        int bx = layout.blocksX();
-        int by = layout.blocksY();
-        int blocks = layout.blocksPerChannel();
-        int rx = (bx + dcRegion - 1) / dcRegion;
-        int ry = (by + dcRegion - 1) / dcRegion;
         double before = 0;
         double after = 0;
         for (int channel = 0; channel < layout.channels(); channel++) {
             int start = layout.groupStart(channel, 0);
-            double[] regionMean = new double[blocks];
-            for (int gy = 0; gy < ry; gy++) {
-                for (int gx = 0; gx < rx; gx++) {
-                    double sum = 0;
-                    int count = 0;
-                    for (int r = gy * dcRegion; r < Math.min(by, (gy + 1) * dcRegion); r++) {
-                        for (int q = gx * dcRegion; q < Math.min(bx, (gx + 1) * dcRegion); q++) {
-                            sum += c[start + r * bx + q];
-                            count++;
-                        }
-                    }
-                    double mean = Math.round(sum / count * 64) / 64.0;
-                    for (int r = gy * dcRegion; r < Math.min(by, (gy + 1) * dcRegion); r++) {
-                        for (int q = gx * dcRegion; q < Math.min(bx, (gx + 1) * dcRegion); q++) {
-                            regionMean[r * bx + q] = mean;
-                        }
-                    }
-                }
-            }
-            double squares = 0;
-            for (int b = 0; b < blocks; b++) {
-                double d = c[start + b] - regionMean[b];
-                squares += d * d;
-            }
-            double variance = squares / blocks + sigma2;
-            for (int b = 0; b < blocks; b++) {
-                before += Kl.bits(c[start + b], m[start + b], v[start + b], sigma2);
-                after += Kl.bits(c[start + b], regionMean[b], variance, sigma2);
+            for (int i = start; i < start + layout.blocksPerChannel(); i++) {
+                before += Kl.bits(c[i], m[i], v[i], sigma2);
+                after += Kl.bits(c[i], regionalMeans[i], regionalVariances[i], sigma2);
             }
         }
+        int means = regional.toBytes().length - PerFrequencyProposal.estimate(c, layout).toBytes().length - 1;
         return String.format(Locale.ROOT, " | DC KL %.0f bits, with %d-block regions' means %.0f bits (%d means)", before, dcRegion, after,
-                rx * ry * layout.channels());
+                means);
     }
 
     private float[] variances(float[] c, float[] m, float[] y, PerFrequencyProposal proposal, CoefficientLayout layout, double gamma) {
