@@ -48,7 +48,7 @@ LICENCE = ("LicenseRef-rdpc-research-non-commercial: weights trained on BSDS500 
            "ImageNet images; research, non-commercial use only")
 
 
-def provenance(ck, params, note=""):
+def provenance(ck, params, note="", flip_ensemble=1):
     a = ck["args"]
     cfg = ck["config"]
     full = a.get("full_res", 0.0)
@@ -65,7 +65,9 @@ def provenance(ck, params, note=""):
             % (100 * a["p_uniform"], ck["step"], a["batch"], a["crop"], a["crop"], a["lr"], a["ema"],
                ck.get("train_seconds", 0.0) / 3600, cfg["channels"], cfg["blocks"], params, OPSET,
                scale, " (and vertical flips and transposes)" if a.get("dihedral") else "", "; ".join(DATA_SOURCES),
-               (" Training history: " + note) if note else ""))
+               (" Training history: " + note) if note else "")
+            + (" The exported graph averages the denoiser over %d mirror images of its input (model.FlipEnsemble), "
+               "%d forward passes per call." % (flip_ensemble, flip_ensemble) if flip_ensemble > 1 else ""))
 
 
 def write_reference(den, ref_dir, sigma, size, seed):
@@ -105,6 +107,9 @@ def main():
                     "checkpoint when their settings changed between resumptions")
     ap.add_argument("--reference-dir", help="also write a 64x64 reference case for OnnxCheck.java here")
     ap.add_argument("--reference-sigma", type=float, default=0.2)
+    ap.add_argument("--flip-ensemble", type=int, default=1, choices=(1, 2, 4),
+                    help="average the denoiser over this many mirror images (model.FlipEnsemble); "
+                    "each costs one forward pass. Default: 1")
     args = ap.parse_args()
     torch.set_num_threads(2)
 
@@ -113,6 +118,9 @@ def main():
     den.load_state_dict(ck["ema"])
     den.eval()
     params = M.parameter_count(den)
+    if args.flip_ensemble > 1:
+        den = M.FlipEnsemble(den, args.flip_ensemble)
+        den.eval()
 
     out = os.path.abspath(args.out)
     os.makedirs(os.path.dirname(out), exist_ok=True)
@@ -126,7 +134,7 @@ def main():
                           do_constant_folding=True)
     os.replace(tmp, out)
     card = cards.make_card(args.name, "EDM", [-1, 1], 3, M.SPATIAL_MULTIPLE, M.SIGMA_MIN, M.SIGMA_MAX,
-                           "x", "sigma", "denoised", "sigma", provenance(ck, params, args.history), LICENCE)
+                           "x", "sigma", "denoised", "sigma", provenance(ck, params, args.history, args.flip_ensemble), LICENCE)
     card_path, sha, size = cards.write_model(out, card)
     print("wrote %s (%d bytes, sha256 %s) and %s" % (out, size, sha, card_path))
     print("checkpoint step %d, %d parameters; onnx.load + onnx.checker (full) passed" % (ck["step"], params))

@@ -186,6 +186,32 @@ class EDMDenoiser(nn.Module):
         return self.net(x * c_in[:, None, None, None], c_noise), c_skip, c_out
 
 
+class FlipEnsemble(nn.Module):
+    """Averages a denoiser over mirror images: D(x) = mean_g g^-1 D(g x), g in the first `count` of
+    (identity, left-right, up-down, both). The copies run as one batch, so the exported graph keeps
+    the [1, 3, H, W] contract. Natural images are mirror-symmetric in distribution, so the mean is a
+    better estimate than any one pass; it costs `count` forward passes."""
+
+    FLIPS = ((), (3,), (2,), (2, 3))
+
+    def __init__(self, den, count):
+        super().__init__()
+        if count not in (1, 2, 4):
+            raise ValueError("flip ensemble count must be 1, 2 or 4, got %r" % (count,))
+        self.den = den
+        self.count = count
+
+    def forward(self, x, sigma):
+        flips = self.FLIPS[:self.count]
+        batch = torch.cat([torch.flip(x, f) if f else x for f in flips], dim=0)
+        out = self.den(batch, sigma.expand(len(flips)))
+        parts = torch.split(out, x.shape[0], dim=0)
+        total = parts[0]
+        for f, part in zip(flips[1:], parts[1:]):
+            total = total + torch.flip(part, f)
+        return total * (1.0 / len(flips))
+
+
 def build(config=None):
     cfg = dict(DEFAULT_CONFIG)
     if config:
