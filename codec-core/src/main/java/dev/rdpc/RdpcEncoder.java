@@ -208,7 +208,7 @@ public final class RdpcEncoder implements AutoCloseable {
                 .proposal(new ProposalInfo(proposal.kindId(), proposal.toBytes()))
                 .model(java.util.Arrays.equals(modelFingerprint, ModelFingerprint.ANALYTIC) ? ModelInfo.analyticGaussian()
                         : new ModelInfo(FormatIds.PRIOR_ONNX_MODEL, modelFingerprint))
-                .decodeHint(new DecodeHint(FormatIds.MODE_ODE, 0f, dev.rdpc.decoder.DecodeSettings.DEFAULT_STEPS))
+                .decodeHint(new DecodeHint(FormatIds.MODE_INTERP, 0f, dev.rdpc.decoder.DecodeSettings.DEFAULT_STEPS))
                 // All-unit divisors are what an absent record means (format §3.11): files for learned
                 // priors save its 2 bytes per group, about 3 kbit, 3-8% of a Kodak file at 0.1-0.25 bpp.
                 .channelGain(allUnit(gains) ? null : new ChannelGainInfo(gains))

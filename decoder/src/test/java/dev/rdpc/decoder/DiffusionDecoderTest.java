@@ -20,7 +20,7 @@ class DiffusionDecoderTest implements RecordingDenoiser.ClearsInterrupt {
     @Test
     void progressCountsMatchTheDocumentedNumberOfCalls() {
         float[] y = TestBases.gaussian(64, 2, 0.8);
-        DecodeSettings base = DecodeSettings.defaults().withSteps(7);
+        DecodeSettings base = DecodeSettings.defaults().withMode(DecodeMode.ODE).withSteps(7);
         Object[][] cases = {
             {base, 0.5, 15}, // ODE: 2 * 7 + 1
             {base.withPerception(1), 0.5, 15},
@@ -29,7 +29,7 @@ class DiffusionDecoderTest implements RecordingDenoiser.ClearsInterrupt {
             {base.withMode(DecodeMode.INTERPOLATION), 0.5, 1}, // a = 0: just D(y; sigma_y)
             {base, 0.001, 1}, // sigma_y <= sigmaMin
             {base, 0.0, 1},
-            {DecodeSettings.defaults(), 0.3, 49},
+            {DecodeSettings.defaults().withMode(DecodeMode.ODE), 0.3, 49},
         };
         for (Object[] c : cases) {
             DecodeSettings s = (DecodeSettings) c[0];
@@ -66,7 +66,7 @@ class DiffusionDecoderTest implements RecordingDenoiser.ClearsInterrupt {
         RecordingDenoiser rec = new RecordingDenoiser(GAUSS);
         rec.interruptOnCall = 3;
         CancellationException ex = assertThrows(CancellationException.class,
-                () -> DiffusionDecoder.reconstruct(rec, y, SHAPE, 0.5, DecodeSettings.defaults(), null));
+                () -> DiffusionDecoder.reconstruct(rec, y, SHAPE, 0.5, DecodeSettings.defaults().withMode(DecodeMode.ODE), null));
         assertEquals("decode cancelled", ex.getMessage());
         assertEquals(3, rec.sigmas.size(), "no denoiser call after the interrupt");
         assertTrue(Thread.currentThread().isInterrupted(), "interrupt flag stays set");
@@ -112,7 +112,7 @@ class DiffusionDecoderTest implements RecordingDenoiser.ClearsInterrupt {
     @Test
     void modesAgreeWhereTheyShould() {
         float[] y = TestBases.gaussian(64, 10, 1);
-        DecodeSettings ode = DecodeSettings.defaults().withSteps(12);
+        DecodeSettings ode = DecodeSettings.defaults().withMode(DecodeMode.ODE).withSteps(12);
         DecodeSettings interp = ode.withMode(DecodeMode.INTERPOLATION);
         // perception 1: both are the plain PF-ODE
         assertArrayEquals(DiffusionDecoder.reconstruct(GAUSS, y, SHAPE, 0.4, ode.withPerception(1), null),
@@ -129,7 +129,7 @@ class DiffusionDecoderTest implements RecordingDenoiser.ClearsInterrupt {
     @Test
     void rejectsBadArguments() {
         float[] y = new float[64];
-        DecodeSettings s = DecodeSettings.defaults();
+        DecodeSettings s = DecodeSettings.defaults().withMode(DecodeMode.ODE);
         assertThrows(IllegalArgumentException.class, () -> DiffusionDecoder.reconstruct(null, y, SHAPE, 0.5, s, null));
         assertThrows(IllegalArgumentException.class,
                 () -> DiffusionDecoder.reconstruct(GAUSS, new float[63], SHAPE, 0.5, s, null));

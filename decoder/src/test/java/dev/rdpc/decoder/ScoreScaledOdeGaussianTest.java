@@ -41,7 +41,7 @@ class ScoreScaledOdeGaussianTest {
                 double kappa = 2 - p;
                 double c = Math.pow(r, kappa / 2);
                 float[] x = DiffusionDecoder.reconstruct(src.denoiser, y, src.shape, sigma,
-                        DecodeSettings.defaults().withPerception(p), ProgressListener.NONE);
+                        DecodeSettings.defaults().withMode(DecodeMode.ODE).withPerception(p), ProgressListener.NONE);
 
                 double cHat = dotF(x, y) / dotF(y, y);
                 double factorErr = cHat / c - 1;
@@ -97,7 +97,7 @@ class ScoreScaledOdeGaussianTest {
         basis.inverse(coeff, y);
         float[] cy = new float[64];
         basis.forward(y, cy);
-        DecodeSettings fine = DecodeSettings.defaults().withSteps(256).withSigmaMin(2e-4);
+        DecodeSettings fine = DecodeSettings.defaults().withMode(DecodeMode.ODE).withSteps(256).withSigmaMin(2e-4);
         double worstOde = 0;
         double worstInterp = 0;
         for (double sigma : SIGMAS) {
@@ -140,7 +140,7 @@ class ScoreScaledOdeGaussianTest {
             double[] errs = new double[stepsList.length];
             for (int k = 0; k < stepsList.length; k++) {
                 float[] x = DiffusionDecoder.reconstruct(d, new float[] {1f}, one, sigma,
-                        DecodeSettings.defaults().withPerception(p).withSteps(stepsList[k]), null);
+                        DecodeSettings.defaults().withMode(DecodeMode.ODE).withPerception(p).withSteps(stepsList[k]), null);
                 errs[k] = Math.abs(x[0] / expected - 1);
                 assertTrue(errs[k] < previous, "error did not decrease at " + stepsList[k] + " steps, P " + p
                         + ": " + Arrays.toString(errs));
@@ -159,7 +159,7 @@ class ScoreScaledOdeGaussianTest {
         double[] worst = new double[3];
         int[] stepsList = {24, 96, 384};
         for (int k = 0; k < stepsList.length; k++) {
-            DecodeSettings s = DecodeSettings.defaults().withSteps(stepsList[k]).withSigmaMin(1e-4);
+            DecodeSettings s = DecodeSettings.defaults().withMode(DecodeMode.ODE).withSteps(stepsList[k]).withSigmaMin(1e-4);
             float[] x = DiffusionDecoder.reconstruct(dm, y, shape, sigma, s, null);
             for (int j = 0; j < m; j++) {
                 double expected = var[j] / (var[j] + sigma * sigma);

@@ -15,13 +15,13 @@ class SettingsAndTypesTest {
     @Test
     void defaultsAndWithers() {
         DecodeSettings d = DecodeSettings.defaults();
-        assertEquals(new DecodeSettings(DecodeMode.ODE, 0.0, 24, 0.002, 7.0), d);
-        DecodeSettings e = d.withMode(DecodeMode.INTERPOLATION).withPerception(0.25).withSteps(9)
+        assertEquals(new DecodeSettings(DecodeMode.INTERPOLATION, 0.0, 24, 0.002, 7.0), d);
+        DecodeSettings e = d.withMode(DecodeMode.ODE).withPerception(0.25).withSteps(9)
                 .withSigmaMin(0.01).withRho(3);
-        assertEquals(new DecodeSettings(DecodeMode.INTERPOLATION, 0.25, 9, 0.01, 3.0), e);
+        assertEquals(new DecodeSettings(DecodeMode.ODE, 0.25, 9, 0.01, 3.0), e);
         assertEquals(DecodeSettings.defaults(), d, "withers must not mutate");
         assertEquals(0L, d.decodeSeed());
-        assertEquals(new DecodeSettings(DecodeMode.ODE, 0.0, 24, 0.002, 7.0, 0L), d);
+        assertEquals(new DecodeSettings(DecodeMode.INTERPOLATION, 0.0, 24, 0.002, 7.0, 0L), d);
         DecodeSettings f = e.withDecodeSeed(-5).withMode(DecodeMode.SDE).withPerception(0.5).withSteps(7)
                 .withSigmaMin(0.02).withRho(2);
         assertEquals(new DecodeSettings(DecodeMode.SDE, 0.5, 7, 0.02, 2.0, -5L), f);

@@ -114,7 +114,7 @@ class StochasticModesTest implements RecordingDenoiser.ClearsInterrupt {
             }
         }
         // the public entry points agree with the decoder
-        DecodeSettings s = DecodeSettings.defaults().withSteps(6).withPerception(0.7).withDecodeSeed(5);
+        DecodeSettings s = DecodeSettings.defaults().withMode(DecodeMode.ODE).withSteps(6).withPerception(0.7).withDecodeSeed(5);
         assertArrayEquals(DiffusionDecoder.reconstruct(GAUSS, y, SHAPE, 0.4, s.withMode(DecodeMode.SDE), null),
                 VarianceScaledSde.sample(GAUSS, y, SHAPE, 0.4, 0.7, 6, s.sigmaMin(), s.rho(), 5, null), 0f);
         assertArrayEquals(DiffusionDecoder.reconstruct(GAUSS, y, SHAPE, 0.4, s.withMode(DecodeMode.MAP_RPS), null),
@@ -132,7 +132,7 @@ class StochasticModesTest implements RecordingDenoiser.ClearsInterrupt {
             y[i] = (float) ((i * 37 % 101) / 50.0 - 1.0);
         }
         DiagonalGaussianDenoiser d = DiagonalGaussianDenoiser.zeroMean(new IdentityBasis(n), var);
-        DecodeSettings s = DecodeSettings.defaults().withPerception(0.6).withSteps(10).withDecodeSeed(20240601L);
+        DecodeSettings s = DecodeSettings.defaults().withMode(DecodeMode.ODE).withPerception(0.6).withSteps(10).withDecodeSeed(20240601L);
         int sde = Arrays.hashCode(DiffusionDecoder.reconstruct(d, y, SHAPE, 0.5, s.withMode(DecodeMode.SDE), null));
         int map = Arrays.hashCode(DiffusionDecoder.reconstruct(d, y, SHAPE, 0.5, s.withMode(DecodeMode.MAP_RPS), null));
         System.out.printf("pinned hashes: sde %d, map-rps %d%n", sde, map);

@@ -148,7 +148,7 @@ class TiledDenoiserTest {
     void sameOutputForEveryThreadCountThroughAWholeDecode() throws Exception {
         TensorShape shape = new TensorShape(3, 150, 170);
         float[] y = random(shape.size(), 4);
-        DecodeSettings s = DecodeSettings.defaults().withSteps(3).withPerception(0.5);
+        DecodeSettings s = DecodeSettings.defaults().withMode(DecodeMode.ODE).withSteps(3).withPerception(0.5);
         TiledDenoiser tiled = new TiledDenoiser(new LocalDenoiser(2), 64, 16);
         float[] reference = DiffusionDecoder.reconstruct(tiled, y, shape, 0.5, s, null);
         for (int threads : new int[] {1, 2, 4}) {

@@ -61,9 +61,10 @@ public final class DecodeSheet implements Callable<Integer> {
     static List<Object[]> panels() {
         DecodeOptions base = DecodeOptions.fromFile().withDecodeSeed(1);
         List<Object[]> p = new ArrayList<>();
+        p.add(new Object[] {"interp P=0", base.withMode(DecodeMode.INTERPOLATION).withPerception(0)});
+        p.add(new Object[] {"interp P=0.5", base.withMode(DecodeMode.INTERPOLATION).withPerception(0.5)});
+        p.add(new Object[] {"interp P=1", base.withMode(DecodeMode.INTERPOLATION).withPerception(1)});
         p.add(new Object[] {"ode P=0", base.withMode(DecodeMode.ODE).withPerception(0)});
-        p.add(new Object[] {"ode P=0.5", base.withMode(DecodeMode.ODE).withPerception(0.5)});
-        p.add(new Object[] {"ode P=1", base.withMode(DecodeMode.ODE).withPerception(1)});
         p.add(new Object[] {"sde lambda=1", base.withMode(DecodeMode.SDE).withPerception(1)});
         return p;
     }

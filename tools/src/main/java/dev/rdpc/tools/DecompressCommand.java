@@ -48,8 +48,8 @@ final class DecompressCommand extends FileCommand {
                     + "probability-flow ODE (--perception P sets kappa = 2 - P); interp = interpolation between the "
                     + "lowest-distortion and the ODE reconstructions (P = weight); sde = variance-scaled reverse "
                     + "diffusion (P = lambda, 1 = posterior sample); map-rps = MMSE estimate re-noised to P x sigma "
-                    + "and sampled back consistently with the file. Default: from the file (ode for files of this "
-                    + "encoder); recommended: ode.")
+                    + "and sampled back consistently with the file. Default: from the file (interp for files of "
+                    + "this encoder, whose P = 0 is the model's MMSE estimate in one call); recommended: interp.")
     DecodeMode mode;
 
     @Option(names = "--steps", paramLabel = "N", order = 2,

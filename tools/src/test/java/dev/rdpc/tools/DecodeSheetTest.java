@@ -28,7 +28,7 @@ class DecodeSheetTest {
 
     @Test
     void coversEveryKnobOfTheIssue() {
-        assertEquals(List.of("ode P=0", "ode P=0.5", "ode P=1", "sde lambda=1"),
+        assertEquals(List.of("interp P=0", "interp P=0.5", "interp P=1", "ode P=0", "sde lambda=1"),
                 DecodeSheet.panels().stream().map(p -> (String) p[0]).toList());
     }
 

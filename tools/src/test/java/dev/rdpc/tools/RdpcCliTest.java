@@ -138,7 +138,7 @@ class RdpcCliTest {
         assertEquals(0, d.code(), d::toString);
         String dline = d.err().strip();
         assertFalse(dline.contains("\n"), dline);
-        for (String key : new String[] {"mode ode", "perception 0", "steps 24", "decode"}) {
+        for (String key : new String[] {"mode interp", "perception 0", "steps 24", "decode"}) {
             assertTrue(dline.contains(key), key + " missing from: " + dline);
         }
         assertEquals(3, ImageFiles.read(dir.resolve("out.ppm")).channels());

@@ -90,8 +90,8 @@ class OnnxDenoiserTest {
         double worst = 0;
         try (OnnxDenoiser onnx = OnnxDenoiser.load(TinyModels.onnx(model))) {
             DecodeSettings[] settings = {
-                DecodeSettings.defaults(),
-                DecodeSettings.defaults().withPerception(1),
+                DecodeSettings.defaults().withMode(DecodeMode.ODE),
+                DecodeSettings.defaults().withMode(DecodeMode.ODE).withPerception(1),
                 DecodeSettings.defaults().withMode(DecodeMode.INTERPOLATION).withPerception(0.5),
             };
             for (DecodeSettings s : settings) {
