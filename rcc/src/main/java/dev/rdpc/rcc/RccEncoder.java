@@ -25,9 +25,12 @@ public final class RccEncoder {
      *                            the unit of the search's work
      * @param candidatesScored   candidates whose full score was computed; the screen (docs/format.md
      *                           §7.5) dropped the others after a few coefficient pairs
+     * @param indices            the chosen candidate index of every chunk, in chunk order (what the
+     *                           payload codes; for studies of the index code)
      */
     public record Result(byte[] payload, int chunkCount, float[] samples, double totalKlBits,
-                         double squaredNoise, long candidatesSearched, long candidateDimensions, long candidatesScored) {
+                         double squaredNoise, long candidatesSearched, long candidateDimensions, long candidatesScored,
+                         long[] indices) {
         /** Realised noise standard deviation, sqrt(mean (y - c)^2). */
         public double realisedSigma() {
             return Math.sqrt(squaredNoise / samples.length);
@@ -129,10 +132,11 @@ public final class RccEncoder {
             fullScores += scored[j];
             workDone += searched[j] * chunks.dimensions(j);
         }
-        return new Result(coder.finish(), chunkCount, samples, kl, squared, total, workDone, fullScores);
+        return new Result(coder.finish(), chunkCount, samples, kl, squared, total, workDone, fullScores, indices);
     }
 
-    static double expectedBits(float[] variances, Chunking chunks, int chunk, double sigma2) {
+    /** The expected information E_j of chunk j (docs/format.md §7.2), which selects its index-model context. */
+    public static double expectedBits(float[] variances, Chunking chunks, int chunk, double sigma2) {
         double sum = 0;
         for (int i = chunks.start(chunk); i < chunks.end(chunk); i++) {
             sum += Kl.expectedBits(variances[i], sigma2);

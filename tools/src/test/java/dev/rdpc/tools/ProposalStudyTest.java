@@ -41,4 +41,36 @@ class ProposalStudyTest {
         }
         assertEquals(2, found, out);
     }
+
+    @Test
+    void conditionalEntropyOfKnownDistributions() {
+        // one context, values 0/1 equally often: 1 bit each
+        assertEquals(4.0, ProposalStudy.conditionalEntropyBits(new long[] {0, 0, 0, 0}, new long[] {0, 1, 0, 1}), 1e-12);
+        // the context determines the value: 0 bits
+        assertEquals(0.0, ProposalStudy.conditionalEntropyBits(new long[] {0, 1, 0, 1}, new long[] {5, 7, 5, 7}), 1e-12);
+        // context 0 holds 1/4 : 3/4, context 1 is constant
+        double h = -(Math.log(0.25) + 3 * Math.log(0.75)) / Math.log(2);
+        assertEquals(h, ProposalStudy.conditionalEntropyBits(new long[] {0, 0, 0, 0, 1}, new long[] {1, 2, 2, 2, 9}), 1e-12);
+    }
+
+    @Test
+    void indexContextStudyReportsEntropiesThatOnlyFallWithMoreContext() throws Exception {
+        Path png = CliHarness.png(dir, "b.png", 64, 48, 3);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream saved = System.out;
+        int code;
+        try {
+            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            code = new CommandLine(new ProposalStudy()).execute("--sigma", "0.1", "--gammas", "0", "--index-contexts", png.toString());
+        } finally {
+            System.setOut(saved);
+        }
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, out);
+        Matcher m = Pattern.compile("(\\d+) chunks, KL (\\d+) bits, payload (\\d+) bits .*?: ([0-9.]+) bits given round\\(E_j\\), "
+                + "([0-9.]+) with the previous octave").matcher(out);
+        assertTrue(m.find(), out);
+        assertTrue(Integer.parseInt(m.group(1)) > 0 && Long.parseLong(m.group(3)) > 0, out);
+        assertTrue(Double.parseDouble(m.group(5)) <= Double.parseDouble(m.group(4)), "a finer context cannot raise the plug-in entropy: " + out);
+    }
 }
