@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Decode-time knobs; any left unset come from the file's suggested settings, then from the
- * defaults ({@code ode}, perception 0, 24 steps, decode seed 0).
+ * defaults ({@code interp}, perception 0, 24 steps, decode seed 0).
  *
  * @param mode       traversal of the distortion-perception trade-off, or null
  * @param perception 0 = lowest distortion (MMSE end point), 1 = most realistic; NaN = unset
@@ -16,8 +16,22 @@ import java.util.Optional;
  * @param allowModelMismatch decode even when the file names another model than the decoder's
  *                   (the reconstruction is then not the one the encoder intended)
  * @param decodeSeed seed of the stochastic modes (sde, map-rps); the same seed gives the same image
+ * @param maxModelCalls the most denoiser calls one decode may make, in [1, {@link #MAX_MODEL_CALLS}];
+ *                   0 = {@link #DEFAULT_MAX_MODEL_CALLS}. A decode costs about this many model
+ *                   passes over every pixel, so it bounds the decode time per pixel: a file whose
+ *                   suggested settings need more is refused before any work
+ *                   ({@link ErrorCode#LIMIT_EXCEEDED}), which defuses decompression bombs.
  */
-public record DecodeOptions(DecodeMode mode, double perception, int steps, boolean allowModelMismatch, long decodeSeed) {
+public record DecodeOptions(DecodeMode mode, double perception, int steps, boolean allowModelMismatch, long decodeSeed,
+                            int maxModelCalls) {
+    /**
+     * Default bound on denoiser calls per decode: 100 Heun steps, four times the default 24 steps
+     * and twice the upper end of the recommended 12-50.
+     */
+    public static final int DEFAULT_MAX_MODEL_CALLS = 201;
+    /** Largest accepted bound: the calls of {@link DecodeSettings#MAX_STEPS} Heun steps. */
+    public static final int MAX_MODEL_CALLS = 2 * DecodeSettings.MAX_STEPS + 1;
+
     public DecodeOptions {
         if (!Double.isNaN(perception) && !(perception >= 0 && perception <= 1)) {
             throw new IllegalArgumentException("perception must lie in [0, 1]: " + perception);
@@ -25,30 +39,52 @@ public record DecodeOptions(DecodeMode mode, double perception, int steps, boole
         if (steps < 0 || steps > DecodeSettings.MAX_STEPS) {
             throw new IllegalArgumentException("steps must lie in [1, " + DecodeSettings.MAX_STEPS + "]: " + steps);
         }
+        if (maxModelCalls < 0 || maxModelCalls > MAX_MODEL_CALLS) {
+            throw new IllegalArgumentException("maxModelCalls must lie in [1, " + MAX_MODEL_CALLS + "]: " + maxModelCalls);
+        }
+    }
+
+    /** Options without a bound of their own on model calls (the default bound applies). */
+    public DecodeOptions(DecodeMode mode, double perception, int steps, boolean allowModelMismatch, long decodeSeed) {
+        this(mode, perception, steps, allowModelMismatch, decodeSeed, 0);
     }
 
     public static DecodeOptions fromFile() {
-        return new DecodeOptions(null, Double.NaN, 0, false, 0L);
+        return new DecodeOptions(null, Double.NaN, 0, false, 0L, 0);
     }
 
     public DecodeOptions withMode(DecodeMode value) {
-        return new DecodeOptions(value, perception, steps, allowModelMismatch, decodeSeed);
+        return new DecodeOptions(value, perception, steps, allowModelMismatch, decodeSeed, maxModelCalls);
     }
 
     public DecodeOptions withPerception(double value) {
-        return new DecodeOptions(mode, value, steps, allowModelMismatch, decodeSeed);
+        return new DecodeOptions(mode, value, steps, allowModelMismatch, decodeSeed, maxModelCalls);
     }
 
     public DecodeOptions withSteps(int value) {
-        return new DecodeOptions(mode, perception, value, allowModelMismatch, decodeSeed);
+        return new DecodeOptions(mode, perception, value, allowModelMismatch, decodeSeed, maxModelCalls);
     }
 
     public DecodeOptions withAllowModelMismatch(boolean value) {
-        return new DecodeOptions(mode, perception, steps, value, decodeSeed);
+        return new DecodeOptions(mode, perception, steps, value, decodeSeed, maxModelCalls);
     }
 
     public DecodeOptions withDecodeSeed(long value) {
-        return new DecodeOptions(mode, perception, steps, allowModelMismatch, value);
+        return new DecodeOptions(mode, perception, steps, allowModelMismatch, value, maxModelCalls);
+    }
+
+    /**
+     * A copy with another bound on denoiser calls per decode.
+     *
+     * @param value in [1, {@link #MAX_MODEL_CALLS}], or 0 for {@link #DEFAULT_MAX_MODEL_CALLS}
+     */
+    public DecodeOptions withMaxModelCalls(int value) {
+        return new DecodeOptions(mode, perception, steps, allowModelMismatch, decodeSeed, value);
+    }
+
+    /** The bound on denoiser calls per decode that applies. */
+    public int effectiveMaxModelCalls() {
+        return maxModelCalls == 0 ? DEFAULT_MAX_MODEL_CALLS : maxModelCalls;
     }
 
     DecodeSettings resolve(Optional<DecodeHint> hint) {

@@ -10,6 +10,12 @@ public enum ErrorCode {
     IO,
     /** The file was encoded for another model than the one the decoder holds; the message names both fingerprints. */
     MODEL_MISMATCH,
+    /**
+     * The input would exceed a resource bound of the decoder (such as the model calls a file's
+     * suggested settings need, {@link DecodeOptions#maxModelCalls()}); the message names the bound
+     * and how to raise it.
+     */
+    LIMIT_EXCEEDED,
     /** A requested feature or input kind is not supported. */
     UNSUPPORTED,
     /** A bug: an invariant of the codec did not hold. */

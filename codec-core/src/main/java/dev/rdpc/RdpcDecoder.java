@@ -175,9 +175,10 @@ public final class RdpcDecoder implements AutoCloseable {
             throw new RdpcException(ErrorCode.MALFORMED_INPUT, "suggested decode settings are invalid: " + e.getMessage(), e);
         }
         ImageTransform transform = channel.transform;
+        double sigmaY = channel.file.channel().realisedSigma();
+        checkModelCalls(channel.file, options, settings, sigmaY);
         Denoiser model = modelFor(channel.file, options);
         float[] x;
-        double sigmaY = channel.file.channel().realisedSigma();
         if (model == null) {
             // The analytic prior is diagonal in the coefficient basis and the basis is orthonormal,
             // so the ODE runs on the coefficients directly: the same flow as in pixel space, without
@@ -200,6 +201,23 @@ public final class RdpcDecoder implements AutoCloseable {
         float[] cropped = Padding.crop(x, transform.channels(), transform.paddedWidth(), transform.paddedHeight(),
                 transform.width(), transform.height());
         return new ModelSpaceImage(cropped, transform.channels(), transform.width(), transform.height(), settings);
+    }
+
+    private static void checkModelCalls(RdpcFile file, DecodeOptions options, DecodeSettings settings, double sigmaY)
+            throws RdpcException {
+        int calls = DiffusionDecoder.denoiserCalls(sigmaY, settings);
+        int bound = options.effectiveMaxModelCalls();
+        if (calls <= bound) {
+            return;
+        }
+        String source = options.steps() != 0 ? "the requested " + settings.steps() + " steps"
+                : file.decodeHint().isPresent() ? "the file's suggested " + settings.steps() + " steps (DECODE_HINT, format.md §3.9)"
+                : settings.steps() + " steps";
+        long pixels = (long) file.image().width() * file.image().height();
+        throw new RdpcException(ErrorCode.LIMIT_EXCEEDED, String.format(java.util.Locale.ROOT,
+                "decode refused: %s in mode %s need %d model calls over %d pixels, more than the bound of %d calls "
+                        + "(raise it with DecodeOptions.withMaxModelCalls or --max-model-calls, or choose fewer steps)",
+                source, settings.mode().id(), calls, pixels, bound));
     }
 
     /** The parsed file, its transform and proposal, and the regenerated channel output in coefficient order. */

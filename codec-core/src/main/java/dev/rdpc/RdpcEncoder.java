@@ -3,6 +3,8 @@ package dev.rdpc;
 import dev.rdpc.core.ChannelGain;
 import dev.rdpc.core.PerFrequencyProposal;
 import dev.rdpc.core.RateControl;
+import dev.rdpc.decoder.onnx.ModelCard;
+import dev.rdpc.decoder.onnx.ModelCardException;
 import dev.rdpc.format.ChannelGainInfo;
 import dev.rdpc.format.ChannelInfo;
 import dev.rdpc.format.ContainerWriter;
@@ -21,6 +23,7 @@ import dev.rdpc.rcc.RccEncoder;
 import dev.rdpc.rcc.RccParameters;
 import dev.rdpc.transform.BlockDct;
 import dev.rdpc.transform.ImageTransform;
+import java.util.Optional;
 
 /**
  * Compresses images: transform, proposal, rate control, reverse channel coding, container. The
@@ -29,13 +32,17 @@ import dev.rdpc.transform.ImageTransform;
  */
 public final class RdpcEncoder implements AutoCloseable {
     private final byte[] modelFingerprint;
+    /** Image channels the named model denoises (from its card), or 0 when any count decodes (analytic prior, no card). */
+    private final int modelChannels;
 
     /**
      * An encoder whose files name the embedded default model, so that {@link RdpcDecoder#RdpcDecoder()}
      * decodes them over it; in a build without an embedded model, the analytic prior.
      */
     public RdpcEncoder() {
-        this.modelFingerprint = EmbeddedModel.get().map(EmbeddedModel::fingerprint).orElse(ModelFingerprint.ANALYTIC);
+        Optional<EmbeddedModel> embedded = EmbeddedModel.get();
+        this.modelFingerprint = embedded.map(EmbeddedModel::fingerprint).orElse(ModelFingerprint.ANALYTIC);
+        this.modelChannels = embedded.map(m -> m.card().channels()).orElse(0);
     }
 
     /**
@@ -52,7 +59,12 @@ public final class RdpcEncoder implements AutoCloseable {
     }
 
     private RdpcEncoder(byte[] modelFingerprint) {
+        this(modelFingerprint, 0);
+    }
+
+    private RdpcEncoder(byte[] modelFingerprint, int modelChannels) {
         this.modelFingerprint = modelFingerprint;
+        this.modelChannels = modelChannels;
     }
 
     /**
@@ -61,7 +73,18 @@ public final class RdpcEncoder implements AutoCloseable {
      * the model yet, so the model is not loaded.
      */
     public static RdpcEncoder forModel(java.nio.file.Path modelFile) throws RdpcException {
-        return new RdpcEncoder(ModelFingerprint.of(modelFile));
+        byte[] fingerprint = ModelFingerprint.of(modelFile);
+        java.nio.file.Path card = ModelCard.cardPathFor(modelFile);
+        if (!java.nio.file.Files.exists(card)) {
+            return new RdpcEncoder(fingerprint); // the decoder will ask for the card; the encoder does not need it
+        }
+        try {
+            return new RdpcEncoder(fingerprint, ModelCard.read(card).channels());
+        } catch (ModelCardException e) {
+            throw new RdpcException(ErrorCode.MALFORMED_INPUT, "cannot use model " + modelFile + ": " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new RdpcException(ErrorCode.IO, "cannot read the card of model " + modelFile + ": " + e.getMessage(), e);
+        }
     }
     /** Rate control stops once the file is within this fraction of the target. */
     static final double RATE_TOLERANCE = 0.03;
@@ -104,6 +127,20 @@ public final class RdpcEncoder implements AutoCloseable {
         }
         if ((long) channels * width * height != planar.length) {
             throw new RdpcException(ErrorCode.INVALID_ARGUMENT, "planar data has " + planar.length + " values, expected " + (long) channels * width * height);
+        }
+        if (modelChannels == 3 && channels == 1) {
+            // A colour model denoises three channels with independent noise, so a grey image travels as RGB
+            // with equal channels: its two chroma planes are exactly zero and cost almost nothing.
+            float[] rgb = new float[3 * planar.length];
+            for (int c = 0; c < 3; c++) {
+                System.arraycopy(planar, 0, rgb, c * planar.length, planar.length);
+            }
+            planar = rgb;
+            channels = 3;
+        } else if (modelChannels != 0 && modelChannels != channels) {
+            throw new RdpcException(ErrorCode.UNSUPPORTED, "the model denoises " + modelChannels
+                    + "-channel images and cannot decode a " + channels + "-channel one; convert the image or choose "
+                    + "another model");
         }
         ImageTransform transform = new ImageTransform(channels, width, height, BlockDct.DEFAULT_BLOCK_SIZE);
         float[] coefficients = transform.forwardModel(planar);

@@ -62,6 +62,20 @@ final class DecompressCommand extends FileCommand {
                     + "image. Default: 0; recommended: any, vary it for different samples.")
     long decodeSeed;
 
+    @Option(names = "--max-model-calls", paramLabel = "N", order = 9,
+            description = "Refuse, before any work, a decode that needs more than N model calls, [1, "
+                    + DecodeOptions.MAX_MODEL_CALLS + "]: the decode time per pixel is about N model passes, so this "
+                    + "defuses files whose suggested steps are huge (decompression bombs). Default: "
+                    + DecodeOptions.DEFAULT_MAX_MODEL_CALLS + " (100 Heun steps); recommended: the default.")
+    int maxModelCalls = DecodeOptions.DEFAULT_MAX_MODEL_CALLS;
+
+    @Option(names = "--max-pixels", paramLabel = "N", order = 10,
+            description = "Refuse files whose image (or padded image) has more than N pixels, before allocating for it, "
+                    + "[1, 2^40]. The decoder's memory grows with the pixel count (about 120 bytes per pixel of heap for "
+                    + "a full ODE decode, docs/measurements.md §10). Default: 100000000; recommended: the default, or "
+                    + "lower for untrusted files on small machines.")
+    long maxPixels = ReaderLimits.defaults().maxPixels();
+
     @Parameters(index = "0", paramLabel = "IN", description = "The .rdpc file to decompress; - reads standard input.")
     Path in;
 
@@ -104,7 +118,8 @@ final class DecompressCommand extends FileCommand {
         DecodeOptions options = options();
         OutputFormat format = OutputFormat.of(out);
         checkFiles(in, out);
-        ReaderLimits limits = ReaderLimits.defaults();
+        checkRange("--max-pixels", maxPixels, 1, 1L << 40);
+        ReaderLimits limits = ReaderLimits.defaults().withMaxPixels(maxPixels);
         byte[] bytes = readInput(in, limits.maxFileBytes());
         RdpcFile header = headerOrNull(bytes, limits);
         checkChannels(header, format);
@@ -147,6 +162,8 @@ final class DecompressCommand extends FileCommand {
         DecodeOptions o = DecodeOptions.fromFile();
         checkRange("--threads", threads, 0, 1024);
         checkRange("--tile", tile, TiledDenoiser.MIN_TILE, 65536);
+        checkRange("--max-model-calls", maxModelCalls, 1, DecodeOptions.MAX_MODEL_CALLS);
+        o = o.withMaxModelCalls(maxModelCalls);
         try {
             if (perception != null) {
                 checkRange("--perception", perception, 0, false, 1);

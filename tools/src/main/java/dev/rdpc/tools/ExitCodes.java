@@ -53,6 +53,7 @@ public final class ExitCodes {
                 case MALFORMED_INPUT:
                 case MODEL_MISMATCH:
                 case UNSUPPORTED:
+                case LIMIT_EXCEEDED:
                     return INPUT;
                 case IO:
                     return IO;

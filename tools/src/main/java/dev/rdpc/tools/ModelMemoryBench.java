@@ -115,7 +115,8 @@ public final class ModelMemoryBench implements Callable<Integer> {
         return m;
     }
 
-    private static void report(PrintWriter out, int forwards) throws IOException {
+    /** One table row: the count, heap in use after a GC, VmRSS and VmHWM, in MB (shared with {@link DecodeSoak}). */
+    static void report(PrintWriter out, int forwards) throws IOException {
         System.gc();
         Runtime rt = Runtime.getRuntime();
         double heap = (rt.totalMemory() - rt.freeMemory()) / 1048576.0;

@@ -95,4 +95,13 @@ final class CliHarness {
     static List<String> temporaries(Path dir) throws IOException {
         return listing(dir).stream().filter(AtomicOutput::isTemporaryName).collect(Collectors.toList());
     }
+
+    /** The file's text, or the reason it cannot be read (for assertion messages). */
+    static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
 }

@@ -145,6 +145,30 @@ class RdpcCliTest {
     }
 
     @Test
+    void decompressRefusesADecodeBombBeforeAnyWorkAndWritesNothing() throws Exception {
+        Path in = png(dir, "in.png", 32, 24, 3);
+        Path rdpc = dir.resolve("in.rdpc");
+        assertEquals(0, run("compress", in, rdpc, "--model", "analytic", "--sigma", "0.2").code());
+        var parsed = dev.rdpc.format.ContainerReader.read(Files.readAllBytes(rdpc), dev.rdpc.format.ReaderLimits.defaults());
+        Path bomb = dir.resolve("bomb.rdpc");
+        Files.write(bomb, dev.rdpc.format.ContainerWriter.write(parsed.toBuilder()
+                .decodeHint(new dev.rdpc.format.DecodeHint(dev.rdpc.format.FormatIds.MODE_ODE, 1f, 10_000)).build()));
+        Path out = dir.resolve("out.png");
+        CliHarness.Run refused = run("decompress", bomb, out);
+        assertEquals(2, refused.code(), refused::toString);
+        assertTrue(refused.err().contains("20001 model calls") && refused.err().contains("--max-model-calls"), refused.err());
+        assertFalse(Files.exists(out), "a refused decode writes no output");
+        assertEquals(List.of(), temporaries(dir));
+        CliHarness.Run raised = run("decompress", bomb, out, "--max-model-calls", "20001", "--steps", "3");
+        assertEquals(0, raised.code(), raised::toString);
+        assertEquals(1, run("decompress", bomb, dir.resolve("x.png"), "--max-model-calls", "0").code());
+        CliHarness.Run tooLarge = run("decompress", rdpc, out, "-f", "--max-pixels", "767");
+        assertEquals(2, tooLarge.code(), tooLarge::toString);
+        assertTrue(tooLarge.err().contains("767"), tooLarge.err());
+        assertEquals(0, run("decompress", rdpc, out, "-f", "--max-pixels", "768").code());
+    }
+
+    @Test
     void forceReplacesAnExistingOutput() throws IOException {
         Path in = png(dir, "in.png", 48, 40, 1);
         Path rdpc = dir.resolve("in.rdpc");
