@@ -64,6 +64,15 @@ public final class ImageFiles {
     // ------------------------------------------------------------------------------------------------------------
     // Reading
 
+    /**
+     * True when {@code head} (the first 25 or more bytes of a file) is a PNG with 16 bits per sample,
+     * which {@link #read} rounds to 8 bits; for callers that warn about the loss.
+     */
+    public static boolean isSixteenBitPng(byte[] head) {
+        return head.length >= 25 && detect(head, Math.min(head.length, 8)) == Format.PNG
+                && head[12] == 'I' && head[13] == 'H' && head[14] == 'D' && head[15] == 'R' && head[24] == 16;
+    }
+
     /** Reads a PNG, JPEG, PPM (P6) or PGM (P5) file. */
     public static RasterImage read(Path path) throws IOException {
         try (InputStream in = Files.newInputStream(path)) {

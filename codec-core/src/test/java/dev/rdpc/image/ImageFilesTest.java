@@ -252,6 +252,7 @@ class ImageFilesTest {
         Path pg = writeImageIo("g16.png", grey, "png");
         assertEquals(16, Files.readAllBytes(pg)[24]);
         RasterImage rg = ImageFiles.read(pg);
+        assertTrue(ImageFiles.isSixteenBitPng(Files.readAllBytes(pg)));
         assertEquals(1, rg.channels());
         for (int i = 0; i < gv.length; i++) {
             assertEquals((int) Math.round(gv[i] * 255.0 / 65535.0), rg.sampleAt(i), "sample " + i);

@@ -169,6 +169,32 @@ class RdpcCliTest {
     }
 
     @Test
+    void compressWarnsAboutSixteenBitSamplesAndAboutGreyCodedAsRgb() throws Exception {
+        BufferedImage grey16 = new BufferedImage(24, 16, BufferedImage.TYPE_USHORT_GRAY);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 24; x++) {
+                grey16.getRaster().setSample(x, y, 0, 1000 * (x + y));
+            }
+        }
+        Path in = dir.resolve("grey16.png");
+        ImageIO.write(grey16, "png", in.toFile());
+        assertTrue(dev.rdpc.image.ImageFiles.isSixteenBitPng(Files.readAllBytes(in)));
+        CliHarness.Run c = CliHarness.runAsGiven("compress", in, dir.resolve("a.rdpc"), "--sigma", "0.3"); // default model
+        assertEquals(0, c.code(), c::toString);
+        assertTrue(c.err().contains("16 bits per sample") && c.err().contains("rounded to 8 bits"), c.err());
+        assertTrue(c.err().contains("coded as RGB"), c.err());
+        CliHarness.Run d = run("decompress", dir.resolve("a.rdpc"), dir.resolve("a.png"));
+        assertEquals(0, d.code(), d::toString);
+        assertEquals(3, ImageFiles.read(dir.resolve("a.png")).channels());
+        CliHarness.Run analytic = run("compress", in, dir.resolve("b.rdpc"), "--sigma", "0.3", "--model", "analytic");
+        assertEquals(0, analytic.code(), analytic::toString);
+        assertFalse(analytic.err().contains("coded as RGB"), analytic.err());
+        Path grey8 = png(dir, "grey8.png", 24, 16, 1);
+        CliHarness.Run eight = run("compress", grey8, dir.resolve("c.rdpc"), "--sigma", "0.3", "--model", "analytic");
+        assertEquals("", eight.err().strip(), "no warning for an 8-bit image");
+    }
+
+    @Test
     void forceReplacesAnExistingOutput() throws IOException {
         Path in = png(dir, "in.png", 48, 40, 1);
         Path rdpc = dir.resolve("in.rdpc");
