@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzes the whole decode path (reader, proposal, RCC payload, channel gains, decode settings, the
- * analytic prior's ODE) with mutations of golden and freshly encoded files. Every input must either
+ * analytic prior's ODE, the embedded ONNX model) with mutations of golden and freshly encoded files. Every input must either
  * decode to an image of the declared size or fail with an {@link RdpcException} that is not
  * {@link ErrorCode#INTERNAL}; no call may take longer than a fixed bound or allocate more than a
  * bound derived from the reader's pixel and file-length limits (docs/reliability.md).
@@ -56,6 +56,9 @@ class DecodeFuzzTest {
         seeds.add(analytic.encode(TestImages.synthetic(40, 24, 3, 11), EncodeOptions.sigma(0.15)).file());
         seeds.add(analytic.encode(TestImages.synthetic(33, 17, 1, 12), EncodeOptions.sigma(0.3)).file());
         seeds.add(analytic.encode(TestImages.synthetic(64, 64, 3, 13), EncodeOptions.sigma(0.6)).file()); // proposal kind 2
+        try (RdpcEncoder embedded = new RdpcEncoder()) { // the ONNX model's path, when the build embeds one
+            seeds.add(embedded.encode(TestImages.synthetic(24, 16, 3, 14), EncodeOptions.sigma(0.3)).file());
+        }
         return seeds;
     }
 
