@@ -70,7 +70,8 @@ public final class RdpcEncoder implements AutoCloseable {
     /**
      * An encoder whose files name the ONNX model {@code modelFile} (its SHA-256 goes into the MODEL
      * record, and decoders holding another model refuse the file). The proposal does not depend on
-     * the model yet, so the model is not loaded.
+     * the model yet, so the model is not loaded; its card, when it lies beside the model, tells the
+     * encoder how many channels the model denoises.
      */
     public static RdpcEncoder forModel(java.nio.file.Path modelFile) throws RdpcException {
         byte[] fingerprint = ModelFingerprint.of(modelFile);
@@ -117,7 +118,11 @@ public final class RdpcEncoder implements AutoCloseable {
 
     /**
      * Compresses a planar (channels x height x width) image given directly in model space, where
-     * 8-bit values 0..255 map to [-1, 1]; used by research tools and synthetic-source tests.
+     * 8-bit values 0..255 map to [-1, 1]; used by research tools and synthetic-source tests. Every
+     * {@code encode} ends here. A grey image for a colour (3-channel) model is coded as RGB with equal
+     * channels, because such a model only denoises three channels; the file then holds an RGB image.
+     *
+     * @throws RdpcException with {@link ErrorCode#UNSUPPORTED} for an RGB image and a grey model
      */
     public EncodeResult encodeModelSpace(float[] planar, int channels, int width, int height, EncodeOptions options,
                                          RccEncoder.Progress progress) throws RdpcException {
