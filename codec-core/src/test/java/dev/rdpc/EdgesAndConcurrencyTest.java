@@ -71,6 +71,18 @@ class EdgesAndConcurrencyTest {
         }
     }
 
+    @Test
+    void anRgbImageForAGreyModelIsRefusedAtEncodeAndAGreyOneIsCodedAsGrey() throws Exception {
+        java.nio.file.Path grey = OnnxModelDecodeTest.model("tiny-gaussian-clean01"); // a 1-channel model
+        RdpcEncoder encoder = RdpcEncoder.forModel(grey);
+        RdpcException e = org.junit.jupiter.api.Assertions.assertThrows(RdpcException.class,
+                () -> encoder.encode(TestImages.synthetic(16, 16, 3, 5), EncodeOptions.sigma(0.2)));
+        assertEquals(ErrorCode.UNSUPPORTED, e.code());
+        assertTrue(e.getMessage().contains("1-channel images") && e.getMessage().contains("3-channel"), e.getMessage());
+        byte[] file = encoder.encode(TestImages.synthetic(16, 16, 1, 5), EncodeOptions.sigma(0.2)).file();
+        assertEquals(1, dev.rdpc.format.ContainerReader.read(file, dev.rdpc.format.ReaderLimits.defaults()).image().channels());
+    }
+
     private record Job(RasterImage image, boolean analytic, double perception) {
     }
 
