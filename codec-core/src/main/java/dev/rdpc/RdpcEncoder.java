@@ -159,7 +159,7 @@ public final class RdpcEncoder implements AutoCloseable {
 
         if (!options.hasBppTarget()) {
             Attempt attempt = attempt(coefficients, means, proposal, transform, options.sigma(), options, parameters, search, progress, modelFingerprint);
-            return attempt.result(width, height, 1, started);
+            return attempt.result(channels, width, height, 1, started);
         }
 
         double pixels = (double) width * height;
@@ -195,7 +195,7 @@ public final class RdpcEncoder implements AutoCloseable {
             }
             scale = Math.max(0.25, (bits - fixedBits) / Math.max(1, rate.predictedPayloadBits(sigma, parameters)));
         }
-        return best.result(width, height, best.attempts, started);
+        return best.result(channels, width, height, best.attempts, started);
     }
 
     private static final class Attempt {
@@ -212,8 +212,8 @@ public final class RdpcEncoder implements AutoCloseable {
             this.encoded = encoded;
         }
 
-        EncodeResult result(int width, int height, int attempts, long started) {
-            return new EncodeResult(file, width, height, sigma, realisedSigma, encoded.realisedSigma(), encoded.totalKlBits(),
+        EncodeResult result(int channels, int width, int height, int attempts, long started) {
+            return new EncodeResult(file, channels, width, height, sigma, realisedSigma, encoded.realisedSigma(), encoded.totalKlBits(),
                     encoded.payloadBits(), encoded.chunkCount(), attempts, (System.nanoTime() - started) / 1e9,
                     encoded.candidatesSearched(), encoded.candidatesScored());
         }

@@ -32,7 +32,7 @@ class EdgesAndConcurrencyTest {
                         assertEquals(image.width(), out.width(), what);
                         assertEquals(image.height(), out.height(), what);
                         // A grey image travels as RGB with equal channels when the model is a colour model.
-                        RasterImage expected = encoder == learned && s[2] == 1 ? asRgb(image) : image;
+                        RasterImage expected = encoder == learned && s[2] == 1 ? image.toRgb() : image;
                         assertEquals(expected.channels(), out.channels(), what);
                         // sigma 0.1 in [-1, 1] units is noise of about 13/255: any sane reconstruction is above 15 dB
                         assertTrue(CodecRoundTripTest.psnr(expected, out) > 15, what + " P=" + p + ": "
@@ -41,17 +41,6 @@ class EdgesAndConcurrencyTest {
                 }
             }
         }
-    }
-
-    static RasterImage asRgb(RasterImage grey) {
-        byte[] g = grey.samples();
-        byte[] rgb = new byte[3 * g.length];
-        for (int i = 0; i < g.length; i++) {
-            rgb[3 * i] = g[i];
-            rgb[3 * i + 1] = g[i];
-            rgb[3 * i + 2] = g[i];
-        }
-        return RasterImage.of(grey.width(), grey.height(), 3, rgb);
     }
 
     @Test

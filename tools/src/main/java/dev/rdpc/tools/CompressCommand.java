@@ -88,20 +88,11 @@ final class CompressCommand extends FileCommand {
         checkFiles(in, out);
         RasterImage image;
         try {
-            byte[] head;
-            if (isStdio(in)) {
-                byte[] bytes = readInput(in, MAX_INPUT_BYTES);
-                head = java.util.Arrays.copyOf(bytes, Math.min(bytes.length, 32));
-                image = ImageFiles.read(new java.io.ByteArrayInputStream(bytes), "standard input");
-            } else {
-                try (java.io.InputStream stream = java.nio.file.Files.newInputStream(in)) {
-                    head = stream.readNBytes(32);
-                }
-                image = ImageFiles.read(in);
-            }
-            if (ImageFiles.isSixteenBitPng(head)) {
-                info("warning: " + (isStdio(in) ? "standard input" : in) + " has 16 bits per sample; rdpc codes 8, so the "
-                        + "samples were rounded to 8 bits");
+            byte[] bytes = readInput(in, MAX_INPUT_BYTES);
+            String name = isStdio(in) ? "standard input" : in.toString();
+            image = ImageFiles.read(new java.io.ByteArrayInputStream(bytes), name);
+            if (ImageFiles.isSixteenBitPng(bytes)) {
+                info("warning: " + name + " has 16 bits per sample; rdpc codes 8, so the samples were rounded to 8 bits");
             }
         } catch (ImageReadException e) {
             throw e;
@@ -114,7 +105,7 @@ final class CompressCommand extends FileCommand {
             result = encoder.encode(image, options, bar == null ? RccEncoder.Progress.NONE : bar);
         }
         writeOutput(out, o -> o.write(result.file()));
-        if (image.channels() == 1 && codedChannels(result.file()) == 3) {
+        if (image.channels() == 1 && result.channels() == 3) {
             info("warning: the grey image was coded as RGB with equal channels, because the model denoises colour "
                     + "images; it decodes to an RGB image");
         }
@@ -122,14 +113,6 @@ final class CompressCommand extends FileCommand {
             info(summary(image, options, result));
         }
         return ExitCodes.OK;
-    }
-
-    private static int codedChannels(byte[] file) {
-        try {
-            return dev.rdpc.format.ContainerReader.read(file, dev.rdpc.format.ReaderLimits.defaults()).image().channels();
-        } catch (dev.rdpc.format.MalformedInputException e) {
-            throw new IllegalStateException("the encoder wrote a file its reader rejects: " + e.getMessage(), e);
-        }
     }
 
     /** Validates the options (exit 1 on failure) and builds the encoder settings. */

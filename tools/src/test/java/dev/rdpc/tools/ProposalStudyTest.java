@@ -18,20 +18,26 @@ class ProposalStudyTest {
     @TempDir
     Path dir;
 
-    @Test
-    void reportsKlAndChunksForEveryExponent() throws Exception {
-        Path png = CliHarness.png(dir, "a.png", 96, 64, 3);
+    /** Runs the study with {@code args}, checks that it succeeds, and returns what it printed. */
+    private static String study(String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream saved = System.out;
         int code;
         try {
             System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            code = new CommandLine(new ProposalStudy()).execute("--sigma", "0.2", "--gammas", "0,1", png.toString());
+            code = new CommandLine(new ProposalStudy()).execute(args);
         } finally {
             System.setOut(saved);
         }
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, out);
+        return out;
+    }
+
+    @Test
+    void reportsKlAndChunksForEveryExponent() throws Exception {
+        Path png = CliHarness.png(dir, "a.png", 96, 64, 3);
+        String out = study("--sigma", "0.2", "--gammas", "0,1", png.toString());
         Matcher m = Pattern.compile("gamma (\\S+): KL (\\d+) bits, (\\d+) chunks, (\\d+) capped").matcher(out);
         int found = 0;
         while (m.find()) {
@@ -56,17 +62,7 @@ class ProposalStudyTest {
     @Test
     void indexContextStudyReportsEntropiesThatOnlyFallWithMoreContext() throws Exception {
         Path png = CliHarness.png(dir, "b.png", 64, 48, 3);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream saved = System.out;
-        int code;
-        try {
-            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-            code = new CommandLine(new ProposalStudy()).execute("--sigma", "0.1", "--gammas", "0", "--index-contexts", png.toString());
-        } finally {
-            System.setOut(saved);
-        }
-        String out = bytes.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, out);
+        String out = study("--sigma", "0.1", "--gammas", "0", "--index-contexts", png.toString());
         Matcher m = Pattern.compile("(\\d+) chunks, KL (\\d+) bits, payload (\\d+) bits .*?: ([0-9.]+) bits given round\\(E_j\\), "
                 + "([0-9.]+) with the previous octave").matcher(out);
         assertTrue(m.find(), out);
