@@ -20,10 +20,13 @@ import java.util.Optional;
  *                   0 = {@link #DEFAULT_MAX_MODEL_CALLS}. A decode costs about this many model
  *                   passes over every pixel, so it bounds the decode time per pixel: a file whose
  *                   suggested settings need more is refused before any work
- *                   ({@link ErrorCode#LIMIT_EXCEEDED}), which defuses decompression bombs.
+ *                   ({@link ErrorCode#LIMIT_EXCEEDED}), which defuses decompression bombs. Each
+ *                   layer after the first costs one call.
+ * @param layers     decode only the first N layers (progressive decoding; each prefix is an exact
+ *                   observation at its layer's noise level); 0 = all
  */
 public record DecodeOptions(DecodeMode mode, double perception, int steps, boolean allowModelMismatch, long decodeSeed,
-                            int maxModelCalls) {
+                            int maxModelCalls, int layers) {
     /**
      * Default bound on denoiser calls per decode: 100 Heun steps, four times the default 24 steps
      * and twice the upper end of the recommended 12-50.
@@ -42,35 +45,38 @@ public record DecodeOptions(DecodeMode mode, double perception, int steps, boole
         if (maxModelCalls < 0 || maxModelCalls > MAX_MODEL_CALLS) {
             throw new IllegalArgumentException("maxModelCalls must lie in [1, " + MAX_MODEL_CALLS + "]: " + maxModelCalls);
         }
+        if (layers < 0 || layers > 255) {
+            throw new IllegalArgumentException("layers must lie in [1, 255] (0 = all): " + layers);
+        }
     }
 
     /** Options without a bound of their own on model calls (the default bound applies). */
     public DecodeOptions(DecodeMode mode, double perception, int steps, boolean allowModelMismatch, long decodeSeed) {
-        this(mode, perception, steps, allowModelMismatch, decodeSeed, 0);
+        this(mode, perception, steps, allowModelMismatch, decodeSeed, 0, 0);
     }
 
     public static DecodeOptions fromFile() {
-        return new DecodeOptions(null, Double.NaN, 0, false, 0L, 0);
+        return new DecodeOptions(null, Double.NaN, 0, false, 0L, 0, 0);
     }
 
     public DecodeOptions withMode(DecodeMode value) {
-        return new DecodeOptions(value, perception, steps, allowModelMismatch, decodeSeed, maxModelCalls);
+        return new DecodeOptions(value, perception, steps, allowModelMismatch, decodeSeed, maxModelCalls, layers);
     }
 
     public DecodeOptions withPerception(double value) {
-        return new DecodeOptions(mode, value, steps, allowModelMismatch, decodeSeed, maxModelCalls);
+        return new DecodeOptions(mode, value, steps, allowModelMismatch, decodeSeed, maxModelCalls, layers);
     }
 
     public DecodeOptions withSteps(int value) {
-        return new DecodeOptions(mode, perception, value, allowModelMismatch, decodeSeed, maxModelCalls);
+        return new DecodeOptions(mode, perception, value, allowModelMismatch, decodeSeed, maxModelCalls, layers);
     }
 
     public DecodeOptions withAllowModelMismatch(boolean value) {
-        return new DecodeOptions(mode, perception, steps, value, decodeSeed, maxModelCalls);
+        return new DecodeOptions(mode, perception, steps, value, decodeSeed, maxModelCalls, layers);
     }
 
     public DecodeOptions withDecodeSeed(long value) {
-        return new DecodeOptions(mode, perception, steps, allowModelMismatch, value, maxModelCalls);
+        return new DecodeOptions(mode, perception, steps, allowModelMismatch, value, maxModelCalls, layers);
     }
 
     /**
@@ -79,7 +85,15 @@ public record DecodeOptions(DecodeMode mode, double perception, int steps, boole
      * @param value in [1, {@link #MAX_MODEL_CALLS}], or 0 for {@link #DEFAULT_MAX_MODEL_CALLS}
      */
     public DecodeOptions withMaxModelCalls(int value) {
-        return new DecodeOptions(mode, perception, steps, allowModelMismatch, decodeSeed, value);
+        return new DecodeOptions(mode, perception, steps, allowModelMismatch, decodeSeed, value, layers);
+    }
+
+    /**
+     * A copy that decodes only the first {@code value} layers (0 = all): the reconstruction starts
+     * from the exact observation at that layer's sigma, with fewer bits read and fewer model calls.
+     */
+    public DecodeOptions withLayers(int value) {
+        return new DecodeOptions(mode, perception, steps, allowModelMismatch, decodeSeed, maxModelCalls, value);
     }
 
     /** The bound on denoiser calls per decode that applies. */

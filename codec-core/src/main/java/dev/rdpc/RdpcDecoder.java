@@ -1,7 +1,10 @@
 package dev.rdpc;
 
-import dev.rdpc.core.ChannelGain;
+import dev.rdpc.core.CoefficientDenoiser;
+import dev.rdpc.core.LayeredDecoder;
+import dev.rdpc.core.ModelCoefficientDenoiser;
 import dev.rdpc.core.PerFrequencyProposal;
+import dev.rdpc.core.WienerDenoiser;
 import dev.rdpc.decoder.DecodeSettings;
 import dev.rdpc.decoder.Denoiser;
 import dev.rdpc.decoder.DiagonalGaussianDenoiser;
@@ -11,21 +14,20 @@ import dev.rdpc.decoder.ProgressListener;
 import dev.rdpc.decoder.TensorShape;
 import dev.rdpc.decoder.TiledDenoiser;
 import dev.rdpc.decoder.onnx.ExecutionDevice;
-import dev.rdpc.decoder.onnx.ModelCardException;
 import dev.rdpc.decoder.onnx.OnnxDenoiser;
 import dev.rdpc.decoder.onnx.OnnxModelException;
 import dev.rdpc.format.ContainerReader;
 import dev.rdpc.format.FormatIds;
+import dev.rdpc.format.LadderInfo;
 import dev.rdpc.format.MalformedInputException;
-import dev.rdpc.format.RccInfo;
 import dev.rdpc.format.RdpcFile;
 import dev.rdpc.format.ReaderLimits;
 import dev.rdpc.format.TransformInfo;
+import dev.rdpc.format.UnsupportedVersionException;
 import dev.rdpc.image.ModelSpace;
 import dev.rdpc.image.RasterImage;
 import dev.rdpc.rcc.CorruptBitstreamException;
-import dev.rdpc.rcc.RccDecoder;
-import dev.rdpc.rcc.RccParameters;
+import dev.rdpc.rcc.IndexModel;
 import dev.rdpc.transform.ImageTransform;
 import dev.rdpc.transform.Padding;
 import java.io.IOException;
@@ -34,26 +36,29 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * Decompresses .rdpc files: reads the container, regenerates the channel output y by reverse
- * channel decoding, and runs the diffusion decoder from the realised noise level down to zero.
+ * Decompresses .rdpc files: reads the container, regenerates the channel output layer by layer
+ * (each layer after the first needs one call of the prior's denoiser), and runs the diffusion
+ * decoder from the last decoded layer's noise level down to zero. Decoding only the first N layers
+ * ({@link DecodeOptions#withLayers}) reconstructs from an exact observation at that layer's sigma.
  *
  * <p>The prior is the one the file names: the analytic Gaussian prior the file carries in its
  * proposal, or a model identified by its SHA-256. A decoder made with {@link #RdpcDecoder()} knows
  * the embedded default model (loaded on first use, then held until {@link #close()}); one made
  * with {@link #forModel} holds that model and decodes every file with it (files naming another
- * model are refused unless the decode options allow it).
+ * model are refused unless the decode options allow it). The layers are always denoised with the
+ * tiling the file records; the runtime's tile applies to the final reconstruction.
  *
  * <p>Instances hold no mutable decode state and may be shared between threads: concurrent decodes
  * give the same images as sequential ones (ONNX Runtime runs are serialised per model).
  */
 public final class RdpcDecoder implements AutoCloseable {
     private final ReaderLimits limits;
-    private final Denoiser model;            // the model given to forModel, or null
+    private final OnnxDenoiser model;        // the model given to forModel, or null
     private final byte[] modelFingerprint;   // its SHA-256, or null
     private final ModelRuntime runtime;
     private final Consumer<String> warnings;
     private final Object embeddedLock = new Object();
-    private Denoiser embedded;               // guarded by embeddedLock; the embedded model's session once loaded
+    private OnnxDenoiser embedded;           // guarded by embeddedLock; the embedded model's session once loaded
     private boolean closed;                  // guarded by embeddedLock
 
     /**
@@ -76,7 +81,7 @@ public final class RdpcDecoder implements AutoCloseable {
         this(limits, null, null, runtime, warnings);
     }
 
-    private RdpcDecoder(ReaderLimits limits, Denoiser model, byte[] modelFingerprint, ModelRuntime runtime,
+    private RdpcDecoder(ReaderLimits limits, OnnxDenoiser model, byte[] modelFingerprint, ModelRuntime runtime,
                         Consumer<String> warnings) {
         if (limits == null || runtime == null || warnings == null) {
             throw new IllegalArgumentException("limits, runtime and warnings must not be null");
@@ -94,9 +99,9 @@ public final class RdpcDecoder implements AutoCloseable {
     }
 
     /**
-     * A decoder that runs the diffusion decoder over the ONNX model {@code modelFile} (with its card
-     * beside it, decoder module {@code dev.rdpc.decoder.onnx}). Holds an ONNX Runtime session until
-     * {@link #close()}. Files that name another model are refused unless the decode options allow it.
+     * A decoder that runs over the ONNX model {@code modelFile} (with its card beside it, decoder
+     * module {@code dev.rdpc.decoder.onnx}). Holds an ONNX Runtime session until {@link #close()}.
+     * Files that name another model are refused unless the decode options allow it.
      */
     public static RdpcDecoder forModel(Path modelFile, ReaderLimits limits) throws RdpcException {
         return forModel(modelFile, limits, ExecutionDevice.CPU, warning -> { });
@@ -107,7 +112,7 @@ public final class RdpcDecoder implements AutoCloseable {
      * runs on the CPU and passes one message to {@code warnings}.
      */
     public static RdpcDecoder forModel(Path modelFile, ReaderLimits limits, ExecutionDevice device,
-                                       java.util.function.Consumer<String> warnings) throws RdpcException {
+                                       Consumer<String> warnings) throws RdpcException {
         return forModel(modelFile, limits, ModelRuntime.defaults().withDevice(device), warnings);
     }
 
@@ -116,16 +121,10 @@ public final class RdpcDecoder implements AutoCloseable {
      * cannot be met runs on the CPU and passes one message to {@code warnings}.
      */
     public static RdpcDecoder forModel(Path modelFile, ReaderLimits limits, ModelRuntime runtime,
-                                       java.util.function.Consumer<String> warnings) throws RdpcException {
+                                       Consumer<String> warnings) throws RdpcException {
         byte[] fingerprint = ModelFingerprint.of(modelFile);
-        try {
-            OnnxDenoiser onnx = OnnxDenoiser.load(modelFile, runtime.device(), runtime.threads(), warnings);
-            return new RdpcDecoder(limits, TiledDenoiser.of(onnx, runtime.tile()), fingerprint, runtime, warnings);
-        } catch (ModelCardException | OnnxModelException e) {
-            throw new RdpcException(ErrorCode.MALFORMED_INPUT, "cannot use model " + modelFile + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new RdpcException(ErrorCode.IO, "cannot read model " + modelFile + ": " + e.getMessage(), e);
-        }
+        OnnxDenoiser onnx = RdpcEncoder.loadModel(modelFile, runtime, warnings);
+        return new RdpcDecoder(limits, onnx, fingerprint, runtime, warnings);
     }
 
     /**
@@ -154,137 +153,119 @@ public final class RdpcDecoder implements AutoCloseable {
         long started = System.nanoTime();
         ModelSpaceImage decoded = decodeModelSpace(file, options, progress);
         RasterImage image = ModelSpace.toRaster(decoded.planar(), decoded.width(), decoded.height(), decoded.channels());
-        return new DecodeResult(image, decoded.settings(), (System.nanoTime() - started) / 1e9);
+        return new DecodeResult(image, decoded.settings(), decoded.layers(), decoded.sigma(),
+                (System.nanoTime() - started) / 1e9);
     }
 
     /**
      * A reconstruction in model space, before rounding to 8 bits: planar channels x height x width.
      *
      * @param settings the decode settings actually used
+     * @param layers   the layers decoded
+     * @param sigma    the noise level of the last decoded layer, where the reconstruction started
      */
-    public record ModelSpaceImage(float[] planar, int channels, int width, int height, DecodeSettings settings) {
+    public record ModelSpaceImage(float[] planar, int channels, int width, int height, DecodeSettings settings, int layers,
+                                  double sigma) {
     }
 
     /** Decodes to model space without clamping or rounding; for research tools and synthetic sources. */
-    public ModelSpaceImage decodeModelSpace(byte[] file, DecodeOptions options, ProgressListener progress) throws RdpcException {
-        Channel channel = channel(file);
+    public ModelSpaceImage decodeModelSpace(byte[] bytes, DecodeOptions options, ProgressListener progress)
+            throws RdpcException {
+        Parsed parsed = parse(bytes);
         DecodeSettings settings;
         try {
-            settings = options.resolve(channel.file.decodeHint());
+            settings = options.resolve(parsed.file.decodeHint());
         } catch (IllegalArgumentException e) {
             throw new RdpcException(ErrorCode.MALFORMED_INPUT, "suggested decode settings are invalid: " + e.getMessage(), e);
         }
-        ImageTransform transform = channel.transform;
-        double sigmaY = channel.file.channel().realisedSigma();
-        checkModelCalls(channel.file, options, settings, sigmaY);
-        Denoiser model = modelFor(channel.file, options);
+        int layers = layersToDecode(parsed.file, options);
+        double sigma = parsed.file.ladder().layers().get(layers - 1).sigma();
+        checkModelCalls(parsed.file, options, settings, layers, sigma);
+        OnnxDenoiser session = modelFor(parsed.file, options);
+        int reconstructionCalls = DiffusionDecoder.denoiserCalls(sigma, settings);
+        int totalCalls = layers - 1 + reconstructionCalls;
+        ProgressListener overall = progress == null ? ProgressListener.NONE : progress;
+        float[] y = regenerate(parsed, session, layers,
+                (done, all) -> overall.onProgress(done - 1, totalCalls));
+        ImageTransform transform = parsed.transform;
         float[] x;
-        if (model == null) {
+        ProgressListener reconstruction = (done, all) -> overall.onProgress(layers - 1 + done, totalCalls);
+        if (session == null) {
             // The analytic prior is diagonal in the coefficient basis and the basis is orthonormal,
-            // so the ODE runs on the coefficients directly: the same flow as in pixel space, without
-            // two transforms per denoiser call.
-            int n = channel.samples.length;
+            // so the diffusion decoder runs on the coefficients directly: the same flow as in pixel
+            // space, without two transforms per denoiser call.
+            int n = y.length;
             DiagonalGaussianDenoiser denoiser = new DiagonalGaussianDenoiser(new IdentityBasis(n),
-                    channel.proposal.priorMeans(transform.layout()), channel.proposal.priorVariances(transform.layout()));
-            float[] coefficients = DiffusionDecoder.reconstruct(denoiser, channel.samples, new TensorShape(1, 1, n),
-                    sigmaY, settings, progress);
+                    parsed.proposal.priorMeans(transform.layout()), parsed.proposal.priorVariances(transform.layout()));
+            float[] coefficients = DiffusionDecoder.reconstruct(denoiser, y, new TensorShape(1, 1, n), sigma, settings,
+                    reconstruction);
             x = new float[transform.size()];
             transform.inverse(coefficients, x);
         } else {
             TensorShape shape = new TensorShape(transform.channels(), transform.paddedHeight(), transform.paddedWidth());
+            float[] pixels = new float[transform.size()];
+            transform.inverse(y, pixels);
+            y = null;
             try {
-                x = DiffusionDecoder.reconstruct(model, channel.paddedPlanar(), shape, sigmaY, settings, progress);
+                // Not closed: closing the tiling would close the session, which this decoder owns.
+                Denoiser tiled = TiledDenoiser.of(session, runtime.tile());
+                x = DiffusionDecoder.reconstruct(tiled, pixels, shape, sigma, settings, reconstruction);
             } catch (OnnxModelException | IllegalArgumentException e) {
                 throw new RdpcException(ErrorCode.UNSUPPORTED, "the model cannot decode this file: " + e.getMessage(), e);
             }
         }
         float[] cropped = Padding.crop(x, transform.channels(), transform.paddedWidth(), transform.paddedHeight(),
                 transform.width(), transform.height());
-        return new ModelSpaceImage(cropped, transform.channels(), transform.width(), transform.height(), settings);
+        return new ModelSpaceImage(cropped, transform.channels(), transform.width(), transform.height(), settings, layers,
+                sigma);
     }
 
-    private static void checkModelCalls(RdpcFile file, DecodeOptions options, DecodeSettings settings, double sigmaY)
-            throws RdpcException {
-        int calls = DiffusionDecoder.denoiserCalls(sigmaY, settings);
+    private static int layersToDecode(RdpcFile file, DecodeOptions options) throws RdpcException {
+        int available = file.ladder().layers().size();
+        if (options.layers() > available) {
+            throw new RdpcException(ErrorCode.INVALID_ARGUMENT, "the file has " + available + " layers; cannot decode "
+                    + options.layers());
+        }
+        return options.layers() == 0 ? available : options.layers();
+    }
+
+    private static void checkModelCalls(RdpcFile file, DecodeOptions options, DecodeSettings settings, int layers,
+                                        double sigma) throws RdpcException {
+        int calls = layers - 1 + DiffusionDecoder.denoiserCalls(sigma, settings);
         int bound = options.effectiveMaxModelCalls();
         if (calls <= bound) {
             return;
         }
         String source = options.steps() != 0 ? "the requested " + settings.steps() + " steps"
-                : file.decodeHint().isPresent() ? "the file's suggested " + settings.steps() + " steps (DECODE_HINT, format.md §3.9)"
+                : file.decodeHint().isPresent() ? "the file's suggested " + settings.steps() + " steps (DECODE_HINT, format.md §3.7)"
                 : settings.steps() + " steps";
         long pixels = (long) file.image().width() * file.image().height();
         throw new RdpcException(ErrorCode.LIMIT_EXCEEDED, String.format(java.util.Locale.ROOT,
-                "decode refused: %s in mode %s need %d model calls over %d pixels, more than the bound of %d calls "
-                        + "(raise it with DecodeOptions.withMaxModelCalls or --max-model-calls, or choose fewer steps)",
-                source, settings.mode().id(), calls, pixels, bound));
+                "decode refused: %d layers and %s in mode %s need %d model calls over %d pixels, more than the bound of "
+                        + "%d calls (raise it with DecodeOptions.withMaxModelCalls or --max-model-calls, or choose fewer "
+                        + "steps or layers)",
+                layers, source, settings.mode().id(), calls, pixels, bound));
     }
 
-    /** The parsed file, its transform and proposal, and the regenerated channel output in coefficient order. */
-    public static final class Channel {
+    /** The parsed file with its transform and layer-0 proposal, checked against what this codec implements. */
+    private static final class Parsed {
         final RdpcFile file;
         final ImageTransform transform;
         final PerFrequencyProposal proposal;
-        final float[] samples;
-        final float[] unscaled;
 
-        Channel(RdpcFile file, ImageTransform transform, PerFrequencyProposal proposal, float[] samples, float[] unscaled) {
+        Parsed(RdpcFile file, ImageTransform transform, PerFrequencyProposal proposal) {
             this.file = file;
             this.transform = transform;
             this.proposal = proposal;
-            this.samples = samples;
-            this.unscaled = unscaled;
-        }
-
-        /** y as the reverse channel decoder drew it, before the per-group scaling of format.md §3.11. */
-        public float[] unscaledCoefficients() {
-            return unscaled.clone();
-        }
-
-        /** The unscaled y mapped back to the padded planar image: what the simulated channel delivered. */
-        public float[] unscaledPaddedPlanar() {
-            return toPaddedPlanar(unscaled);
-        }
-
-        public RdpcFile file() {
-            return file;
-        }
-
-        /** The decoder's input y' in coefficient order (padded image): the drawn y after per-group scaling. */
-        public float[] coefficients() {
-            return samples.clone();
-        }
-
-        /** y' mapped back to the padded planar image in model space: where the diffusion decoder starts. */
-        public float[] paddedPlanar() {
-            return toPaddedPlanar(samples);
-        }
-
-        private float[] toPaddedPlanar(float[] coefficients) {
-            float[] out = new float[transform.size()];
-            transform.inverse(coefficients, out);
-            return out;
-        }
-
-        public ImageTransform transform() {
-            return transform;
         }
     }
 
-    /** Reads the file and reproduces the channel output; no diffusion decoding. */
-    public Channel channel(byte[] bytes) throws RdpcException {
-        try {
-            return readChannel(bytes);
-        } catch (IllegalArgumentException e) {
-            // Values the container accepts but this codec version cannot use (e.g. a chunk budget over 30 bits).
-            throw new RdpcException(ErrorCode.UNSUPPORTED, "unsupported rdpc file: " + e.getMessage(), e);
-        }
-    }
-
-    private Channel readChannel(byte[] bytes) throws RdpcException {
+    private Parsed parse(byte[] bytes) throws RdpcException {
         RdpcFile file;
         try {
             file = ContainerReader.read(bytes, limits);
+        } catch (UnsupportedVersionException e) {
+            throw new RdpcException(ErrorCode.UNSUPPORTED, e.reason(), e);
         } catch (MalformedInputException e) {
             throw new RdpcException(ErrorCode.MALFORMED_INPUT, "malformed rdpc file: " + e.getMessage(), e);
         }
@@ -294,14 +275,10 @@ public final class RdpcDecoder implements AutoCloseable {
                 || file.padding().paddingModeId() != FormatIds.PADDING_EDGE_REPLICATION) {
             throw new RdpcException(ErrorCode.UNSUPPORTED, "unsupported transform " + t + " or padding " + file.padding());
         }
-        if (file.proposal().proposalKindId() != FormatIds.PROPOSAL_PER_FREQUENCY_QUANTIZED_GAUSSIAN
-                && file.proposal().proposalKindId() != FormatIds.PROPOSAL_PER_FREQUENCY_REGIONAL_DC) {
-            throw new RdpcException(ErrorCode.UNSUPPORTED, "unsupported proposal kind " + file.proposal().proposalKindId());
-        }
-        RccInfo rcc = file.rcc();
-        if (rcc.prngId() != FormatIds.PRNG_RDPC_SM64_V1 || rcc.indexModelId() != FormatIds.INDEX_MODEL_V1
-                || rcc.log2Candidates() > RccParameters.MAX_LOG2_CANDIDATES) {
-            throw new RdpcException(ErrorCode.UNSUPPORTED, "unsupported reverse-channel-coding parameters " + rcc);
+        LadderInfo ladder = file.ladder();
+        if (ladder.log2Candidates() > IndexModel.MAX_LOG2_CANDIDATES) {
+            throw new RdpcException(ErrorCode.UNSUPPORTED, "index cap 2^" + ladder.log2Candidates()
+                    + " is above what this decoder supports (2^" + IndexModel.MAX_LOG2_CANDIDATES + ")");
         }
         int channels = file.image().channels();
         ImageTransform transform = new ImageTransform(channels, file.image().width(), file.image().height(), t.blockSize());
@@ -316,38 +293,109 @@ public final class RdpcDecoder implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new RdpcException(ErrorCode.MALFORMED_INPUT, "malformed proposal record: " + e.getMessage() + " (format.md §7.1)", e);
         }
-        double sigma = file.channel().sigma();
-        RccParameters parameters = new RccParameters(RccParameters.Scheme.ofId(rcc.schemeId()), rcc.chunkBudgetBits(),
-                rcc.log2Candidates(), RccParameters.DEFAULT_MAX_CHUNK_DIMENSIONS);
-        float[] means = proposal.priorMeans(transform.layout());
-        float[] variances = proposal.proposalVariances(transform.layout(), sigma);
-        int expectedChunks = RccDecoder.chunkCount(variances, sigma, parameters);
-        if (expectedChunks != rcc.chunkCount()) {
-            throw new RdpcException(ErrorCode.MALFORMED_INPUT, "header declares " + rcc.chunkCount()
-                    + " chunks but the proposal implies " + expectedChunks + " (format.md §7.2)");
-        }
-        float[] samples;
-        try {
-            samples = RccDecoder.decode(file.payload(), means, variances, sigma, rcc.seed(), parameters);
-        } catch (CorruptBitstreamException e) {
-            throw new RdpcException(ErrorCode.MALFORMED_INPUT, "corrupt payload: " + e.getMessage(), e);
-        }
-        float[] unscaled = samples.clone();
-        if (file.channelGain().isPresent()) {
-            try {
-                ChannelGain.apply(samples, means, file.channelGain().get().gains(), transform.layout());
-            } catch (IllegalArgumentException e) {
-                throw new RdpcException(ErrorCode.MALFORMED_INPUT, "malformed channel gain: " + e.getMessage() + " (format.md §3.11)", e);
-            }
-        }
-        return new Channel(file, transform, proposal, samples, unscaled);
+        return new Parsed(file, transform, proposal);
     }
 
-    /** The denoiser that decodes {@code file}: null for the analytic prior it carries. */
-    private Denoiser modelFor(RdpcFile file, DecodeOptions options) throws RdpcException {
+    /** Decodes the first {@code layers} layers: y in coefficient order. */
+    private float[] regenerate(Parsed parsed, OnnxDenoiser session, int layers, ProgressListener progress)
+            throws RdpcException {
+        LadderInfo ladder = parsed.file.ladder();
+        try (CoefficientDenoiser denoiser = layerDenoiser(parsed, session)) {
+            return LayeredDecoder.decode(ladder, parsed.file.payload(), parsed.transform.layout(), parsed.proposal,
+                    denoiser, layers, progress);
+        } catch (CorruptBitstreamException e) {
+            throw new RdpcException(ErrorCode.MALFORMED_INPUT, "corrupt layer payload: " + e.getMessage(), e);
+        } catch (OnnxModelException | IllegalArgumentException e) {
+            throw new RdpcException(ErrorCode.UNSUPPORTED, "the model cannot decode this file: " + e.getMessage(), e);
+        }
+    }
+
+    /** The denoiser of the layers: the analytic prior's, or the model tiled exactly as the file says. */
+    private static CoefficientDenoiser layerDenoiser(Parsed parsed, OnnxDenoiser session) {
+        if (session == null) {
+            return new WienerDenoiser(parsed.proposal, parsed.transform.layout());
+        }
+        LadderInfo ladder = parsed.file.ladder();
+        Denoiser model = ladder.tileEdge() == 0 ? session
+                : new TiledDenoiser(session, ladder.tileEdge(), ladder.tileOverlap()); // not closed: it would close the session
+        return new ModelCoefficientDenoiser(parsed.transform, model);
+    }
+
+    /**
+     * The channel output of the first {@code layers} layers (0 = all): what the simulated channel
+     * delivered, an AWGN observation of the image at that layer's sigma.
+     */
+    public Channel channel(byte[] bytes, DecodeOptions options) throws RdpcException {
+        Parsed parsed = parse(bytes);
+        int layers = layersToDecode(parsed.file, options);
+        float[] y = regenerate(parsed, modelFor(parsed.file, options), layers, ProgressListener.NONE);
+        return new Channel(parsed.file, parsed.transform, y, parsed.file.ladder().layers().get(layers - 1).sigma(), layers);
+    }
+
+    /** The parsed file and the regenerated channel output of a prefix of its layers. */
+    public static final class Channel {
+        final RdpcFile file;
+        final ImageTransform transform;
+        final float[] samples;
+        final double sigma;
+        final int layers;
+
+        Channel(RdpcFile file, ImageTransform transform, float[] samples, double sigma, int layers) {
+            this.file = file;
+            this.transform = transform;
+            this.samples = samples;
+            this.sigma = sigma;
+            this.layers = layers;
+        }
+
+        public RdpcFile file() {
+            return file;
+        }
+
+        /** y in coefficient order (padded image). */
+        public float[] coefficients() {
+            return samples.clone();
+        }
+
+        /** y mapped back to the padded planar image in model space: u + sigma n. */
+        public float[] paddedPlanar() {
+            float[] out = new float[transform.size()];
+            transform.inverse(samples, out);
+            return out;
+        }
+
+        /** The noise level of y: the sigma of the last layer decoded. */
+        public double sigma() {
+            return sigma;
+        }
+
+        public int layers() {
+            return layers;
+        }
+
+        public ImageTransform transform() {
+            return transform;
+        }
+    }
+
+    /** Reads and checks a file's container only, without regenerating any layer. */
+    public RdpcFile inspect(byte[] bytes) throws RdpcException {
+        return parse(bytes).file;
+    }
+
+    /** The session that decodes {@code file}: null for the analytic prior it carries. */
+    private OnnxDenoiser modelFor(RdpcFile file, DecodeOptions options) throws RdpcException {
         byte[] named = file.model().fingerprint();
         if (file.model().priorKindId() == FormatIds.PRIOR_ANALYTIC_GAUSSIAN) {
-            return model; // the analytic prior travels in the file; a model given explicitly may decode it
+            if (model == null) {
+                return null; // the analytic prior travels in the file
+            }
+            if (!options.allowModelMismatch()) {
+                throw new RdpcException(ErrorCode.MODEL_MISMATCH, "model mismatch: the file names the analytic Gaussian "
+                        + "prior but the decoder holds the model with SHA-256 " + ModelFingerprint.hex(modelFingerprint)
+                        + "; allow the mismatch explicitly to decode anyway");
+            }
+            return model;
         }
         if (model != null) {
             if (!Arrays.equals(named, modelFingerprint) && !options.allowModelMismatch()) {
@@ -367,13 +415,13 @@ public final class RdpcDecoder implements AutoCloseable {
                 + "); give that model to decode it");
     }
 
-    private Denoiser embedded(EmbeddedModel builtIn) throws RdpcException {
+    private OnnxDenoiser embedded(EmbeddedModel builtIn) throws RdpcException {
         synchronized (embeddedLock) {
             if (closed) {
                 throw new IllegalStateException("the decoder is closed");
             }
             if (embedded == null) {
-                embedded = TiledDenoiser.of(builtIn.open(runtime, warnings), runtime.tile());
+                embedded = builtIn.open(runtime, warnings);
             }
             return embedded;
         }
@@ -381,9 +429,9 @@ public final class RdpcDecoder implements AutoCloseable {
 
     /** True when a decode of this file would run with another model than the one it names. */
     public boolean mismatches(byte[] file) throws RdpcException {
-        RdpcFile parsed = channel(file).file;
+        RdpcFile parsed = parse(file).file;
         if (parsed.model().priorKindId() == FormatIds.PRIOR_ANALYTIC_GAUSSIAN) {
-            return false;
+            return model != null;
         }
         byte[] named = parsed.model().fingerprint();
         if (model != null) {

@@ -1,97 +1,137 @@
 package dev.rdpc;
 
-import dev.rdpc.core.ChannelGain;
+import dev.rdpc.core.CoefficientDenoiser;
+import dev.rdpc.core.LayeredEncoder;
+import dev.rdpc.core.ModelCoefficientDenoiser;
 import dev.rdpc.core.PerFrequencyProposal;
-import dev.rdpc.core.RateControl;
+import dev.rdpc.core.PosteriorVariance;
+import dev.rdpc.core.LayerProposals;
+import dev.rdpc.core.WienerDenoiser;
+import dev.rdpc.decoder.Denoiser;
+import dev.rdpc.decoder.ProgressListener;
+import dev.rdpc.decoder.TiledDenoiser;
 import dev.rdpc.decoder.onnx.ModelCard;
 import dev.rdpc.decoder.onnx.ModelCardException;
-import dev.rdpc.format.ChannelGainInfo;
-import dev.rdpc.format.ChannelInfo;
+import dev.rdpc.decoder.onnx.OnnxDenoiser;
+import dev.rdpc.decoder.onnx.OnnxModelException;
 import dev.rdpc.format.ContainerWriter;
-import dev.rdpc.format.DecodeHint;
 import dev.rdpc.format.FormatIds;
 import dev.rdpc.format.ImageInfo;
+import dev.rdpc.format.LadderInfo;
+import dev.rdpc.format.LayerInfo;
 import dev.rdpc.format.ModelInfo;
 import dev.rdpc.format.PaddingInfo;
 import dev.rdpc.format.ProposalInfo;
-import dev.rdpc.format.RccInfo;
 import dev.rdpc.format.RdpcFile;
 import dev.rdpc.format.TransformInfo;
 import dev.rdpc.image.ModelSpace;
 import dev.rdpc.image.RasterImage;
-import dev.rdpc.rcc.RccEncoder;
-import dev.rdpc.rcc.RccParameters;
+import dev.rdpc.rcc.LayerCoder;
 import dev.rdpc.transform.BlockDct;
 import dev.rdpc.transform.ImageTransform;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * Compresses images: transform, proposal, rate control, reverse channel coding, container. The
- * proposal does not depend on the decoder's prior, so an encoder only records which prior its files
- * are meant for (the MODEL record); it loads no model and is safe to share between threads.
+ * Compresses images: transform, layer 0's Gaussian proposal, then layers down the noise ladder
+ * each coded against the prior's own reverse step (DESIGN.md §7), and the container. The proposal
+ * of every layer after the first is built from the prior's denoiser, so the encoder runs the prior
+ * as the decoder will: the embedded default model, an ONNX model with its card, or the analytic
+ * Gaussian prior the file carries.
+ *
+ * <p>Safe to share between threads: the ONNX session, opened on first use and held until
+ * {@link #close()}, serialises its runs; everything else is per encode.
  */
 public final class RdpcEncoder implements AutoCloseable {
     private final byte[] modelFingerprint;
-    /** Image channels the named model denoises (from its card), or 0 when any count decodes (analytic prior, no card). */
-    private final int modelChannels;
+    /** The model's card, or null for the analytic prior. */
+    private final ModelCard card;
+    private final ModelRuntime runtime;
+    private final Consumer<String> warnings;
+    private final SessionOpener opener;
+    private final Object lock = new Object();
+    private OnnxDenoiser session; // guarded by lock
+    private boolean closed;       // guarded by lock
 
-    /**
-     * An encoder whose files name the embedded default model, so that {@link RdpcDecoder#RdpcDecoder()}
-     * decodes them over it; in a build without an embedded model, the analytic prior.
-     */
-    public RdpcEncoder() {
-        Optional<EmbeddedModel> embedded = EmbeddedModel.get();
-        this.modelFingerprint = embedded.map(EmbeddedModel::fingerprint).orElse(ModelFingerprint.ANALYTIC);
-        this.modelChannels = embedded.map(m -> m.card().channels()).orElse(0);
+    private interface SessionOpener {
+        OnnxDenoiser open() throws RdpcException;
+    }
+
+    private RdpcEncoder(byte[] modelFingerprint, ModelCard card, ModelRuntime runtime, Consumer<String> warnings,
+                        SessionOpener opener) {
+        this.modelFingerprint = modelFingerprint;
+        this.card = card;
+        this.runtime = runtime;
+        this.warnings = warnings;
+        this.opener = opener;
     }
 
     /**
-     * An encoder whose files name the analytic Gaussian prior (all-zero fingerprint): they decode
-     * with the per-frequency Wiener prior they carry, in about a second, with any decoder.
+     * An encoder for the embedded default model, so that {@link RdpcDecoder#RdpcDecoder()} decodes
+     * its files; in a build without an embedded model, the analytic prior.
+     */
+    public RdpcEncoder() {
+        this(ModelRuntime.defaults(), warning -> { });
+    }
+
+    /** An encoder for the embedded default model that runs it as {@code runtime} says. */
+    public RdpcEncoder(ModelRuntime runtime, Consumer<String> warnings) {
+        Optional<EmbeddedModel> embedded = EmbeddedModel.get();
+        this.modelFingerprint = embedded.map(EmbeddedModel::fingerprint).orElse(ModelFingerprint.ANALYTIC);
+        this.card = embedded.map(EmbeddedModel::card).orElse(null);
+        this.runtime = runtime;
+        this.warnings = warnings;
+        this.opener = embedded.isPresent() ? () -> embedded.get().open(runtime, warnings) : null;
+    }
+
+    /**
+     * An encoder whose files name the analytic Gaussian prior (all-zero fingerprint): its layers are
+     * coded against the per-frequency Wiener denoiser the file carries, and any decoder decodes them
+     * in about a second.
      */
     public static RdpcEncoder analytic() {
-        return new RdpcEncoder(ModelFingerprint.ANALYTIC);
+        return new RdpcEncoder(ModelFingerprint.ANALYTIC, null, ModelRuntime.defaults(), warning -> { }, null);
     }
 
     /** True when this encoder's files name the analytic prior. */
     public boolean targetsAnalyticPrior() {
-        return java.util.Arrays.equals(modelFingerprint, ModelFingerprint.ANALYTIC);
-    }
-
-    private RdpcEncoder(byte[] modelFingerprint) {
-        this(modelFingerprint, 0);
-    }
-
-    private RdpcEncoder(byte[] modelFingerprint, int modelChannels) {
-        this.modelFingerprint = modelFingerprint;
-        this.modelChannels = modelChannels;
+        return card == null;
     }
 
     /**
-     * An encoder whose files name the ONNX model {@code modelFile} (its SHA-256 goes into the MODEL
-     * record, and decoders holding another model refuse the file). The proposal does not depend on
-     * the model yet, so the model is not loaded; its card, when it lies beside the model, tells the
-     * encoder how many channels the model denoises.
+     * An encoder for the ONNX model {@code modelFile} with its card beside it. The model is loaded
+     * now (a file that is not a loadable model with a valid card is refused), its SHA-256 goes into
+     * the MODEL record, and decoders holding another model refuse the files.
      */
-    public static RdpcEncoder forModel(java.nio.file.Path modelFile) throws RdpcException {
+    public static RdpcEncoder forModel(Path modelFile) throws RdpcException {
+        return forModel(modelFile, ModelRuntime.defaults(), warning -> { });
+    }
+
+    /** As {@link #forModel(Path)}, run as {@code runtime} says. */
+    public static RdpcEncoder forModel(Path modelFile, ModelRuntime runtime, Consumer<String> warnings)
+            throws RdpcException {
         byte[] fingerprint = ModelFingerprint.of(modelFile);
-        java.nio.file.Path card = ModelCard.cardPathFor(modelFile);
-        if (!java.nio.file.Files.exists(card)) {
-            return new RdpcEncoder(fingerprint); // the decoder will ask for the card; the encoder does not need it
+        OnnxDenoiser loaded = loadModel(modelFile, runtime, warnings);
+        RdpcEncoder encoder = new RdpcEncoder(fingerprint, loaded.card(), runtime, warnings, () -> loaded);
+        synchronized (encoder.lock) {
+            encoder.session = loaded;
         }
+        return encoder;
+    }
+
+    static OnnxDenoiser loadModel(Path modelFile, ModelRuntime runtime, Consumer<String> warnings) throws RdpcException {
         try {
-            return new RdpcEncoder(fingerprint, ModelCard.read(card).channels());
-        } catch (ModelCardException e) {
+            return OnnxDenoiser.load(modelFile, runtime.device(), runtime.threads(), warnings);
+        } catch (ModelCardException | OnnxModelException e) {
             throw new RdpcException(ErrorCode.MALFORMED_INPUT, "cannot use model " + modelFile + ": " + e.getMessage(), e);
-        } catch (java.io.IOException e) {
-            throw new RdpcException(ErrorCode.IO, "cannot read the card of model " + modelFile + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new RdpcException(ErrorCode.IO, "cannot read model " + modelFile + ": " + e.getMessage(), e);
         }
     }
-    /** Rate control stops once the file is within this fraction of the target. */
-    static final double RATE_TOLERANCE = 0.03;
-    static final int MAX_RATE_ATTEMPTS = 6;
-    /** Coded bits over KL for the coarse first guess; 1.08 to 1.24 on Kodak at sigma 1.2 (docs/measurements.md §6). */
-    static final double INITIAL_OVERHEAD_FACTOR = 1.15;
 
     /**
      * Compresses a grey or RGB {@link java.awt.image.BufferedImage} (8 or 16 bits per sample; no alpha).
@@ -109,10 +149,11 @@ public final class RdpcEncoder implements AutoCloseable {
     }
 
     public EncodeResult encode(RasterImage image, EncodeOptions options) throws RdpcException {
-        return encode(image, options, RccEncoder.Progress.NONE);
+        return encode(image, options, ProgressListener.NONE);
     }
 
-    public EncodeResult encode(RasterImage image, EncodeOptions options, RccEncoder.Progress progress) throws RdpcException {
+    /** As {@link #encode(RasterImage, EncodeOptions)}, reporting progress in thousandths of a layer. */
+    public EncodeResult encode(RasterImage image, EncodeOptions options, ProgressListener progress) throws RdpcException {
         return encodeModelSpace(ModelSpace.toPlanar(image), image.channels(), image.width(), image.height(), options, progress);
     }
 
@@ -125,7 +166,7 @@ public final class RdpcEncoder implements AutoCloseable {
      * @throws RdpcException with {@link ErrorCode#UNSUPPORTED} for an RGB image and a grey model
      */
     public EncodeResult encodeModelSpace(float[] planar, int channels, int width, int height, EncodeOptions options,
-                                         RccEncoder.Progress progress) throws RdpcException {
+                                         ProgressListener progress) throws RdpcException {
         long started = System.nanoTime();
         if (channels != 1 && channels != 3) {
             throw new RdpcException(ErrorCode.UNSUPPORTED, "only grey (1) and RGB (3) images are supported, not " + channels + " channels");
@@ -133,6 +174,7 @@ public final class RdpcEncoder implements AutoCloseable {
         if ((long) channels * width * height != planar.length) {
             throw new RdpcException(ErrorCode.INVALID_ARGUMENT, "planar data has " + planar.length + " values, expected " + (long) channels * width * height);
         }
+        int modelChannels = card == null ? 0 : card.channels();
         if (modelChannels == 3 && channels == 1) {
             // A colour model denoises three channels with independent noise, so a grey image travels as RGB
             // with equal channels: its two chroma planes are exactly zero and cost almost nothing.
@@ -149,133 +191,141 @@ public final class RdpcEncoder implements AutoCloseable {
         }
         ImageTransform transform = new ImageTransform(channels, width, height, BlockDct.DEFAULT_BLOCK_SIZE);
         float[] coefficients = transform.forwardModel(planar);
-        // Kind 2 (format 1.1): regional DC means cut the DC groups' KL by 16-42% on Kodak for about 2 kbit
-        // of side information (docs/measurements.md §16).
-        PerFrequencyProposal proposal = PerFrequencyProposal.estimateRegional(coefficients, transform.layout(),
+        planar = null; // the coefficients are all the encoder needs from here on
+        double topSigma = topSigma(options);
+        PerFrequencyProposal proposal = chooseProposal(coefficients, transform, topSigma);
+        int bands = PosteriorVariance.defaultBands(transform.blockSize());
+        int tileEdge = card == null ? 0 : runtime.tile();
+        int tileOverlap = card == null ? 0 : TiledDenoiser.defaultOverlap(runtime.tile());
+        LayeredEncoder.Settings settings = new LayeredEncoder.Settings(topSigma, options.ladderRatio(),
+                options.chunkBudgetBits(), options.searchMarginBits(), options.log2Candidates(), options.threads(),
+                options.seed(), bands, tileEdge, tileOverlap, options.tilt());
+        LayeredEncoder.Result layers;
+        try (CoefficientDenoiser denoiser = denoiserFor(proposal, transform, tileEdge, tileOverlap)) {
+            LayeredEncoder encoder = new LayeredEncoder(coefficients, transform.layout(), proposal, denoiser, settings,
+                    progress);
+            if (options.hasBppTarget()) {
+                double pixels = (double) width * height;
+                LadderInfo empty = ladder(settings, List.of(new LayerInfo(1f, 1, 0, 0)), new byte[0]);
+                long fixedBytes = container(transform, proposal, empty, new byte[0]).length - (long) FormatIds.LAYER_ENTRY_LENGTH;
+                LayeredEncoder.Budget budget = new LayeredEncoder.Budget() {
+                    @Override
+                    public double fileBits(double payloadBits, int layerCount, int scaleBytes) {
+                        long ladderBytes = (long) layerCount * FormatIds.LAYER_ENTRY_LENGTH + scaleBytes;
+                        return 8.0 * (fixedBytes + ladderBytes) + payloadBits;
+                    }
+
+                    @Override
+                    public double targetBits() {
+                        return options.targetBpp() * pixels;
+                    }
+                };
+                if (budget.fileBits(0, 1, 0) >= budget.targetBits()) {
+                    throw new RdpcException(ErrorCode.INVALID_ARGUMENT, String.format(java.util.Locale.ROOT,
+                            "target %.4g bpp is below the smallest file for this image (its headers alone take %.4g bpp)",
+                            options.targetBpp(), budget.fileBits(0, 1, 0) / pixels));
+                }
+                layers = encoder.encodeToBudget(budget, MIN_SIGMA);
+            } else {
+                layers = encoder.encodeToSigma(options.sigma());
+            }
+        } catch (java.util.concurrent.CancellationException e) {
+            throw e;
+        } catch (IllegalArgumentException | dev.rdpc.decoder.onnx.OnnxModelException e) {
+            throw new RdpcException(ErrorCode.UNSUPPORTED, "the model cannot encode this image: " + e.getMessage(), e);
+        }
+        byte[] file = container(transform, proposal, layers.ladder(), layers.payload());
+        return new EncodeResult(file, channels, width, height, layers.ladder().finalSigma(), layers.klBits(),
+                layers.payloadBits(), layers.layers(), layers.finalLayerAttempts(), (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The smallest final sigma a bpp target may reach (about 0.013/255 per pixel). */
+    static final double MIN_SIGMA = 1e-4;
+
+    private double topSigma(EncodeOptions options) {
+        double top = Double.isNaN(options.topSigma()) ? EncodeOptions.DEFAULT_TOP_SIGMA : options.topSigma();
+        if (Double.isNaN(options.topSigma()) && card != null) {
+            // Above its trained range a model's estimate is no better than the layer-0 prior's.
+            top = Math.min(top, card.sigmaMax());
+        }
+        return top;
+    }
+
+    /**
+     * Layer 0's proposal: per-frequency variances, with regional DC means (kind 2) when they save more
+     * of layer 0's KL than their bytes cost at the top sigma.
+     */
+    private static PerFrequencyProposal chooseProposal(float[] coefficients, ImageTransform transform, double topSigma) {
+        PerFrequencyProposal plain = PerFrequencyProposal.estimate(coefficients, transform.layout());
+        PerFrequencyProposal regional = PerFrequencyProposal.estimateRegional(coefficients, transform.layout(),
                 PerFrequencyProposal.DEFAULT_REGION_BLOCKS);
-        RccParameters parameters = options.rccParameters();
-        RccEncoder.Search search = new RccEncoder.Search(options.searchMarginBits(), options.threads());
-        float[] means = proposal.priorMeans(transform.layout());
+        double plainBits = LayerCoder.klBits(LayerProposals.first(plain, transform.layout(), topSigma, coefficients))
+                + 8.0 * plain.toBytes().length;
+        double regionalBits = LayerCoder.klBits(LayerProposals.first(regional, transform.layout(), topSigma, coefficients))
+                + 8.0 * regional.toBytes().length;
+        return regionalBits < plainBits ? regional : plain;
+    }
 
-        if (!options.hasBppTarget()) {
-            Attempt attempt = attempt(coefficients, means, proposal, transform, options.sigma(), options, parameters, search, progress, modelFingerprint);
-            return attempt.result(channels, width, height, 1, started);
+    private CoefficientDenoiser denoiserFor(PerFrequencyProposal proposal, ImageTransform transform, int tileEdge,
+                                            int tileOverlap) throws RdpcException {
+        if (card == null) {
+            return new WienerDenoiser(proposal, transform.layout());
         }
+        Denoiser model = session();
+        if (tileEdge > 0) {
+            model = new TiledDenoiser(model, tileEdge, tileOverlap); // not closed: it would close the session
+        }
+        return new ModelCoefficientDenoiser(transform, model);
+    }
 
-        double pixels = (double) width * height;
-        double targetBits = options.targetBpp() * pixels;
-        RateControl rate = new RateControl(coefficients, proposal, transform.layout());
-        // Files for the analytic prior carry fitted divisors (a CHANNEL_GAIN record); files for a learned prior do not.
-        int[] headerGains = unitGains(transform);
-        if (java.util.Arrays.equals(modelFingerprint, ModelFingerprint.ANALYTIC)) {
-            headerGains[0] = ChannelGain.ONE + 1;
-        }
-        double fixedBits = 8.0 * container(transform, proposal, options, parameters, 0.1, 0.1, 0, headerGains, new byte[5], modelFingerprint).length;
-        double coarse = rate.solveSigma(targetBits, fixedBits, INITIAL_OVERHEAD_FACTOR);
-        if (Double.isNaN(coarse)) {
-            throw new RdpcException(ErrorCode.INVALID_ARGUMENT, String.format(
-                    "target %.4g bpp is below the smallest file for this image (about %.4g bpp)",
-                    options.targetBpp(), (fixedBits + INITIAL_OVERHEAD_FACTOR * rate.klBits(RateControl.MAX_SIGMA)) / pixels));
-        }
-        // The chunk-level prediction usually lands within the tolerance, so one search suffices; a
-        // miss rescales the prediction by what the search really produced.
-        double scale = 1;
-        double sigma = coarse;
-        Attempt best = null;
-        for (int i = 1; i <= MAX_RATE_ATTEMPTS; i++) {
-            sigma = rate.refineSigma(sigma, targetBits, fixedBits, scale, parameters, RATE_TOLERANCE / 8);
-            Attempt attempt = attempt(coefficients, means, proposal, transform, sigma, options, parameters, search, progress, modelFingerprint);
-            double bits = 8.0 * attempt.file.length;
-            if (best == null || Math.abs(bits - targetBits) < Math.abs(8.0 * best.file.length - targetBits)) {
-                best = attempt;
-                best.attempts = i;
+    private OnnxDenoiser session() throws RdpcException {
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("the encoder is closed");
             }
-            if (Math.abs(bits / targetBits - 1) <= RATE_TOLERANCE) {
-                break;
+            if (session == null) {
+                session = opener.open();
             }
-            scale = Math.max(0.25, (bits - fixedBits) / Math.max(1, rate.predictedPayloadBits(sigma, parameters)));
-        }
-        return best.result(channels, width, height, best.attempts, started);
-    }
-
-    private static final class Attempt {
-        final byte[] file;
-        final double sigma;
-        final double realisedSigma;
-        final RccEncoder.Result encoded;
-        int attempts = 1;
-
-        Attempt(byte[] file, double sigma, double realisedSigma, RccEncoder.Result encoded) {
-            this.file = file;
-            this.sigma = sigma;
-            this.realisedSigma = realisedSigma;
-            this.encoded = encoded;
-        }
-
-        EncodeResult result(int channels, int width, int height, int attempts, long started) {
-            return new EncodeResult(file, channels, width, height, sigma, realisedSigma, encoded.realisedSigma(), encoded.totalKlBits(),
-                    encoded.payloadBits(), encoded.chunkCount(), attempts, (System.nanoTime() - started) / 1e9,
-                    encoded.candidatesSearched(), encoded.candidatesScored());
+            return session;
         }
     }
 
-    private static Attempt attempt(float[] coefficients, float[] means, PerFrequencyProposal proposal, ImageTransform transform,
-                                   double sigma, EncodeOptions options, RccParameters parameters, RccEncoder.Search search,
-                                   RccEncoder.Progress progress, byte[] modelFingerprint) {
-        float[] variances = proposal.proposalVariances(transform.layout(), sigma);
-        RccEncoder.Result encoded = RccEncoder.encode(coefficients, means, variances, sigma, options.seed(), parameters, search, progress);
-        boolean analyticPrior = java.util.Arrays.equals(modelFingerprint, ModelFingerprint.ANALYTIC);
-        ChannelGain.Scaling scaling = analyticPrior
-                ? ChannelGain.estimate(coefficients, encoded.samples(), means,
-                        proposal.priorVariances(transform.layout()), transform.layout(), sigma)
-                : ChannelGain.estimateUnitGain(coefficients, encoded.samples(), means,
-                        proposal.priorVariances(transform.layout()), transform.layout(), sigma);
-        byte[] file = container(transform, proposal, options, parameters, sigma, scaling.decoderSigma(), encoded.chunkCount(),
-                scaling.divisors(), encoded.payload(), modelFingerprint);
-        return new Attempt(file, sigma, scaling.decoderSigma(), encoded);
+    private static LadderInfo ladder(LayeredEncoder.Settings settings, List<LayerInfo> layers, byte[] scales) {
+        return new LadderInfo(FormatIds.PRNG_RDPC_SM64_V2, FormatIds.PERMUTATION_FEISTEL_V1,
+                FormatIds.INDEX_MODEL_LAYERED, settings.log2Candidates(), settings.seed(), settings.tileEdge(),
+                settings.tileOverlap(), settings.bands(), layers, scales);
     }
 
-    private static byte[] container(ImageTransform transform, PerFrequencyProposal proposal, EncodeOptions options,
-                                    RccParameters parameters, double sigma, double realisedSigma, int chunkCount, int[] gains, byte[] payload,
-                                    byte[] modelFingerprint) {
+    private byte[] container(ImageTransform transform, PerFrequencyProposal proposal, LadderInfo ladder, byte[] payload) {
         int channels = transform.channels();
         RdpcFile file = RdpcFile.builder()
                 .image(new ImageInfo(transform.width(), transform.height(), channels, FormatIds.BITS_PER_SAMPLE_8))
                 .transform(new TransformInfo(channels == 3 ? FormatIds.COLOUR_TRANSFORM_OPPONENT_ORTHONORMAL : FormatIds.COLOUR_TRANSFORM_IDENTITY,
                         FormatIds.BLOCK_TRANSFORM_DCT_II_ORTHONORMAL, transform.blockSize(), FormatIds.VALUE_MAPPING_SYMMETRIC_UNIT))
                 .padding(new PaddingInfo(transform.paddedWidth(), transform.paddedHeight(), FormatIds.PADDING_EDGE_REPLICATION))
-                .channel(new ChannelInfo(sigma, realisedSigma))
-                .rcc(new RccInfo(FormatIds.PRNG_RDPC_SM64_V1, parameters.scheme().id(), FormatIds.INDEX_MODEL_V1,
-                        parameters.log2Candidates(), (float) parameters.chunkBudgetBits(), options.seed(), chunkCount))
                 .proposal(new ProposalInfo(proposal.kindId(), proposal.toBytes()))
-                .model(java.util.Arrays.equals(modelFingerprint, ModelFingerprint.ANALYTIC) ? ModelInfo.analyticGaussian()
-                        : new ModelInfo(FormatIds.PRIOR_ONNX_MODEL, modelFingerprint))
-                .decodeHint(new DecodeHint(FormatIds.MODE_INTERP, 0f, dev.rdpc.decoder.DecodeSettings.DEFAULT_STEPS))
-                // All-unit divisors are what an absent record means (format §3.11): files for learned
-                // priors save its 2 bytes per group, about 3 kbit, 3-8% of a Kodak file at 0.1-0.25 bpp.
-                .channelGain(allUnit(gains) ? null : new ChannelGainInfo(gains))
+                .model(card == null ? ModelInfo.analyticGaussian() : new ModelInfo(FormatIds.PRIOR_ONNX_MODEL, modelFingerprint))
+                // No DECODE_HINT: this encoder suggests the decoder's own defaults (interp, perception 0,
+                // 24 steps), and the record would cost 13 bytes, 1% of a small file.
+                .ladder(ladder)
                 .payload(payload)
                 .build();
         return ContainerWriter.write(file);
     }
 
-    private static boolean allUnit(int[] gains) {
-        for (int g : gains) {
-            if (g != ChannelGain.ONE) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int[] unitGains(ImageTransform transform) {
-        int[] gains = new int[transform.layout().channels() * transform.layout().frequencies()];
-        java.util.Arrays.fill(gains, ChannelGain.ONE);
-        return gains;
+    /** SHA-256 of the model this encoder's files name (all zeros for the analytic prior). */
+    byte[] modelFingerprint() {
+        return modelFingerprint.clone();
     }
 
     @Override
     public void close() {
-        // Nothing held: the encoder reads only the model's fingerprint.
+        synchronized (lock) {
+            closed = true;
+            if (session != null) {
+                session.close();
+                session = null;
+            }
+        }
     }
 }

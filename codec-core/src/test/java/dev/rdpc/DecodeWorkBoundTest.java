@@ -34,26 +34,36 @@ class DecodeWorkBoundTest {
             assertEquals(ErrorCode.LIMIT_EXCEEDED, e.code());
             assertEquals(0, calls[0], "no model call may run before the refusal");
             String m = e.getMessage();
-            assertTrue(m.contains("10000 steps") && m.contains("DECODE_HINT") && m.contains("20001 model calls")
-                    && m.contains("1536 pixels") && m.contains("bound of 201") && m.contains("--max-model-calls"), m);
+            int layers = ContainerReader.read(bomb, ReaderLimits.defaults()).ladder().layers().size();
+            // Each layer after the first is one model call, then 2 x 10000 + 1 for the ODE.
+            assertTrue(m.contains("10000 steps") && m.contains("DECODE_HINT") && m.contains((20001 + layers - 1) + " model calls")
+                    && m.contains(layers + " layers") && m.contains("1536 pixels") && m.contains("bound of 201")
+                    && m.contains("--max-model-calls"), m);
         }
     }
 
     @Test
-    void theBoundCountsCallsOfTheResolvedSettingsAndCanBeRaised() throws Exception {
-        byte[] file = withHint(FormatIds.MODE_ODE, 100); // 201 calls: exactly the default bound
+    void theBoundCountsCallsOfTheLayersAndTheResolvedSettingsAndCanBeRaised() throws Exception {
+        byte[] file = withHint(FormatIds.MODE_ODE, 90);
+        int layers = ContainerReader.read(file, ReaderLimits.defaults()).ladder().layers().size();
+        int calls = layers - 1 + 181; // the layers, then 90 Heun steps: 2 x 90 + 1
         try (RdpcDecoder decoder = new RdpcDecoder()) {
-            assertEquals(100, decoder.decode(file, DecodeOptions.fromFile()).settings().steps());
+            assertEquals(90, decoder.decode(file, DecodeOptions.fromFile().withMaxModelCalls(calls)).settings().steps());
+            RdpcException tight = assertThrows(RdpcException.class,
+                    () -> decoder.decode(file, DecodeOptions.fromFile().withMaxModelCalls(calls - 1)));
+            assertEquals(ErrorCode.LIMIT_EXCEEDED, tight.code());
             RdpcException requested = assertThrows(RdpcException.class,
                     () -> decoder.decode(file, DecodeOptions.fromFile().withSteps(101)));
             assertEquals(ErrorCode.LIMIT_EXCEEDED, requested.code());
             assertTrue(requested.getMessage().contains("the requested 101 steps"), requested.getMessage());
-            assertEquals(101, decoder.decode(file, DecodeOptions.fromFile().withSteps(101).withMaxModelCalls(203))
+            assertEquals(101, decoder.decode(file, DecodeOptions.fromFile().withSteps(101).withMaxModelCalls(203 + layers - 1))
                     .settings().steps());
-            // Perception 0 of interp is one call whatever the steps, so the same hint passes a bound of 1.
+            // Perception 0 of interp is one call after the layers, whatever the steps.
             assertEquals(DecodeMode.INTERPOLATION, decoder.decode(file, DecodeOptions.fromFile().withMode(DecodeMode.INTERPOLATION)
-                    .withPerception(0).withMaxModelCalls(1)).settings().mode());
-            assertThrows(RdpcException.class, () -> decoder.decode(file, DecodeOptions.fromFile().withMaxModelCalls(200)));
+                    .withPerception(0).withMaxModelCalls(layers)).settings().mode());
+            // Fewer layers, fewer calls: the first layer alone needs no layer call.
+            assertEquals(DecodeMode.INTERPOLATION, decoder.decode(file, DecodeOptions.fromFile().withMode(DecodeMode.INTERPOLATION)
+                    .withPerception(0).withLayers(1).withMaxModelCalls(1)).settings().mode());
         }
     }
 

@@ -34,7 +34,7 @@ class DeterminismTest {
      */
     @Test
     void pinnedAcrossJvms() throws Exception {
-        RasterImage image = TestImages.synthetic(96, 72, 3, 9); // 108 blocks: the channel scaling is fitted
+        RasterImage image = TestImages.synthetic(96, 72, 3, 9);
         byte[] file = RdpcEncoder.analytic().encode(image, EncodeOptions.sigma(0.08).withThreads(2)).file();
         RasterImage decoded = new RdpcDecoder().decode(file, DecodeOptions.fromFile().withMode(DecodeMode.ODE).withPerception(0.5)).image();
         System.out.println("pinned file sha256 " + sha256(file) + " image sha256 " + sha256(decoded.samples()));
@@ -42,8 +42,7 @@ class DeterminismTest {
         assertEquals(PINNED_IMAGE, sha256(decoded.samples()));
     }
 
-    // Format 1.1 files (proposal kind 2, regional DC means); the 1.0 files' hashes were eea6f1db... / f7ff5d8b....
-    // The file's DECODE_HINT suggests interp since then (was ode, file 184a78ab...); the ODE image is unchanged.
-    static final String PINNED_FILE = "1eb0434382950abe52db4209fa4bc8c845409bfe139758780e39f948de690a8c";
-    static final String PINNED_IMAGE = "0c4d3df1114e00ae0ab16412bb0c9db402044ace2f439d351036dd642bd15dfa";
+    // Format 2.0 (layered coding, issue 16). Format 1.1 pinned 1eb04343... / 0c4d3df1....
+    static final String PINNED_FILE = "2a51e55d127372e6ad8fb67f214ae086952f19f2e6e66d03137c267fa480d4eb";
+    static final String PINNED_IMAGE = "55157faa0336ccb6daf90537a1a94a8d0b94c9f0529fbf5ecd308f9fad5ebbc3";
 }

@@ -47,14 +47,17 @@ class EmbeddedModelTest {
         if (EmbeddedModel.get().isPresent()) {
             assertEquals(FormatIds.PRIOR_ONNX_MODEL, header.priorKindId());
             assertArrayEquals(EmbeddedModel.get().get().fingerprint(), header.fingerprint());
-            // Learned priors get unit divisors (format §7.6), and unit divisors are what an absent record means.
-            assertTrue(parsed.channelGain().isEmpty(), "a file for a learned prior carries no CHANNEL_GAIN record");
+            // The model is evaluated in the encoder's default tiles, which the file records (format §3.8).
+            assertEquals(dev.rdpc.decoder.TiledDenoiser.DEFAULT_TILE, parsed.ladder().tileEdge());
+            assertEquals(EmbeddedModel.get().get().card().sigmaMax() >= EncodeOptions.DEFAULT_TOP_SIGMA
+                    ? (float) EncodeOptions.DEFAULT_TOP_SIGMA : (float) EmbeddedModel.get().get().card().sigmaMax(),
+                    parsed.ladder().layers().get(0).sigma(), 0.0, "layer 0 sits at the top sigma");
         } else {
             assertEquals(FormatIds.PRIOR_ANALYTIC_GAUSSIAN, header.priorKindId());
         }
         var analytic = ContainerReader.read(RdpcEncoder.analytic().encode(TestImages.synthetic(128, 96, 3, 5), EncodeOptions.sigma(0.2)).file(),
                 ReaderLimits.defaults());
-        assertTrue(analytic.channelGain().isPresent(), "files for the analytic prior carry their fitted divisors");
+        assertEquals(0, analytic.ladder().tileEdge(), "the analytic prior has no tiling");
         try (RdpcDecoder decoder = new RdpcDecoder()) {
             assertFalse(decoder.mismatches(file));
             DecodeOptions options = DecodeOptions.fromFile().withSteps(3);

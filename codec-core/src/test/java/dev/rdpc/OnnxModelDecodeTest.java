@@ -2,6 +2,7 @@ package dev.rdpc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,11 +69,20 @@ class OnnxModelDecodeTest {
         }
     }
 
+    /** One mismatch rule for every prior: an analytic-prior file decoded by a decoder holding a model. */
     @Test
-    void analyticFilesDecodeWithAnyModel() throws Exception {
+    void analyticFilesNeedTheMismatchAllowedToDecodeWithAModel() throws Exception {
         byte[] file = RdpcEncoder.analytic().encode(TestImages.synthetic(20, 20, 3, 14), EncodeOptions.sigma(0.1)).file();
         try (RdpcDecoder decoder = RdpcDecoder.forModel(model("tiny-gaussian-eps-vp"), ReaderLimits.defaults())) {
-            assertEquals(20, decoder.decode(file, DecodeOptions.fromFile()).image().width());
+            assertTrue(decoder.mismatches(file));
+            RdpcException e = assertThrows(RdpcException.class, () -> decoder.decode(file, DecodeOptions.fromFile()));
+            assertEquals(ErrorCode.MODEL_MISMATCH, e.code());
+            assertTrue(e.getMessage().contains("analytic"), e.getMessage());
+            assertEquals(20, decoder.decode(file, DecodeOptions.fromFile().withAllowModelMismatch(true)).image().width());
+        }
+        try (RdpcDecoder plain = new RdpcDecoder()) {
+            assertFalse(plain.mismatches(file));
+            assertEquals(20, plain.decode(file, DecodeOptions.fromFile()).image().width());
         }
     }
 }

@@ -147,36 +147,51 @@ public final class PerFrequencyProposal {
         return (float) (base + (double) regionOffsets[region] / REGION_MEAN_SCALE);
     }
 
+    /** Side-information contexts of the coded record body (format §7.1). */
+    private static final int CONTEXT_DC_VARIANCE = 0;
+    private static final int CONTEXT_AC_VARIANCE = 1;
+    private static final int CONTEXT_REGION = 2;
+    private static final int CONTEXTS = 3;
+
     /**
-     * Layout of the record body: channels u8, frequencies u16, channels x i16 DC means,
-     * channels*frequencies x i8; kind 2 then region side u8 and one i8 offset per region.
+     * The record body (format §7.1): channels u8 and frequencies u16, then one side-information
+     * stream holding the DC means (16 raw bits each), every log-variance as its difference from the
+     * previous frequency of its channel (DC: from the previous channel's DC, the first from 0), and
+     * for kind 2 the region side (8 raw bits) and every region offset as its difference from the
+     * previous region of its channel (the first from 0).
      */
     public byte[] toBytes() {
-        int base = 3 + 2 * channels + logVariances.length;
-        byte[] out = new byte[base + (kindId == 2 ? 1 + regionOffsets.length : 0)];
+        dev.rdpc.rcc.SideInfoCoder.Writer w = new dev.rdpc.rcc.SideInfoCoder.Writer(CONTEXTS);
+        for (int c = 0; c < channels; c++) {
+            w.writeRaw(dcMeans[c] & 0xFFFF, 16);
+        }
+        for (int c = 0; c < channels; c++) {
+            for (int f = 0; f < frequencies; f++) {
+                int value = logVariances[c * frequencies + f];
+                int predicted = f > 0 ? logVariances[c * frequencies + f - 1] : c > 0 ? logVariances[(c - 1) * frequencies] : 0;
+                w.writeSigned(f == 0 ? CONTEXT_DC_VARIANCE : CONTEXT_AC_VARIANCE, value - predicted);
+            }
+        }
+        if (kindId == 2) {
+            w.writeRaw(regionBlocks, 8);
+            int perChannel = regionOffsets.length / channels;
+            for (int r = 0; r < regionOffsets.length; r++) {
+                int predicted = r % perChannel == 0 ? 0 : regionOffsets[r - 1];
+                w.writeSigned(CONTEXT_REGION, regionOffsets[r] - predicted);
+            }
+        }
+        byte[] stream = w.finish();
+        byte[] out = new byte[3 + stream.length];
         out[0] = (byte) channels;
         out[1] = (byte) (frequencies >>> 8);
         out[2] = (byte) frequencies;
-        for (int c = 0; c < channels; c++) {
-            out[3 + 2 * c] = (byte) (dcMeans[c] >>> 8);
-            out[4 + 2 * c] = (byte) dcMeans[c];
-        }
-        System.arraycopy(logVariances, 0, out, 3 + 2 * channels, logVariances.length);
-        if (kindId == 2) {
-            out[base] = (byte) regionBlocks;
-            System.arraycopy(regionOffsets, 0, out, base + 1, regionOffsets.length);
-        }
+        System.arraycopy(stream, 0, out, 3, stream.length);
         return out;
-    }
-
-    /** Decoder side for kind 1; see {@link #parse(int, byte[], CoefficientLayout)}. */
-    public static PerFrequencyProposal parse(byte[] data, CoefficientLayout layout) {
-        return parse(1, data, layout);
     }
 
     /**
      * Decoder side for kinds 1 and 2; {@code IllegalArgumentException} names the problem when the
-     * body does not fit the layout.
+     * body does not fit the layout or its stream is corrupt.
      */
     public static PerFrequencyProposal parse(int kindId, byte[] data, CoefficientLayout layout) {
         if (kindId != 1 && kindId != 2) {
@@ -184,21 +199,8 @@ public final class PerFrequencyProposal {
         }
         int channels = layout.channels();
         int frequencies = layout.frequencies();
-        int base = 3 + 2 * channels + channels * frequencies;
-        int regionBlocks = 0;
-        int expected = base;
-        if (kindId == 2) {
-            if (data.length <= base) {
-                throw new IllegalArgumentException("proposal body has " + data.length + " bytes, kind 2 needs more than " + base);
-            }
-            regionBlocks = data[base] & 0xFF;
-            if (regionBlocks == 0) {
-                throw new IllegalArgumentException("proposal region side is 0 blocks; it must lie in [1, 255]");
-            }
-            expected = base + 1 + regionCount(layout, regionBlocks);
-        }
-        if (data.length != expected) {
-            throw new IllegalArgumentException("proposal body has " + data.length + " bytes, the image layout needs " + expected);
+        if (data.length < 3) {
+            throw new IllegalArgumentException("proposal body has " + data.length + " bytes, at least 3 are needed");
         }
         if ((data[0] & 0xFF) != channels) {
             throw new IllegalArgumentException("proposal describes " + (data[0] & 0xFF) + " channels, the image has " + channels);
@@ -207,19 +209,66 @@ public final class PerFrequencyProposal {
         if (storedFrequencies != frequencies) {
             throw new IllegalArgumentException("proposal describes " + storedFrequencies + " frequencies, the block transform has " + frequencies);
         }
-        short[] means = new short[channels];
-        for (int c = 0; c < channels; c++) {
-            means[c] = (short) (((data[3 + 2 * c] & 0xFF) << 8) | (data[4 + 2 * c] & 0xFF));
+        try {
+            dev.rdpc.rcc.SideInfoCoder.Reader r = new dev.rdpc.rcc.SideInfoCoder.Reader(data, 3, data.length - 3, CONTEXTS);
+            short[] means = new short[channels];
+            for (int c = 0; c < channels; c++) {
+                means[c] = (short) r.readRaw(16);
+            }
+            byte[] logVariances = new byte[channels * frequencies];
+            for (int c = 0; c < channels; c++) {
+                for (int f = 0; f < frequencies; f++) {
+                    int predicted = f > 0 ? logVariances[c * frequencies + f - 1] : c > 0 ? logVariances[(c - 1) * frequencies] : 0;
+                    logVariances[c * frequencies + f] = checkedByte(predicted + r.readSigned(f == 0 ? CONTEXT_DC_VARIANCE
+                            : CONTEXT_AC_VARIANCE), "log-variance of channel " + c + ", frequency " + f);
+                }
+            }
+            int regionBlocks = 0;
+            byte[] offsets = new byte[0];
+            if (kindId == 2) {
+                regionBlocks = r.readRaw(8);
+                if (regionBlocks == 0) {
+                    throw new IllegalArgumentException("proposal region side is 0 blocks; it must lie in [1, 255]");
+                }
+                offsets = new byte[regionCount(layout, regionBlocks)];
+                int perChannel = offsets.length / channels;
+                for (int i = 0; i < offsets.length; i++) {
+                    int predicted = i % perChannel == 0 ? 0 : offsets[i - 1];
+                    offsets[i] = checkedByte(predicted + r.readSigned(CONTEXT_REGION), "region offset " + i);
+                }
+            }
+            if (!r.atEnd()) {
+                throw new IllegalArgumentException("proposal stream has bytes after its last value, from byte "
+                        + (3 + r.position()));
+            }
+            return new PerFrequencyProposal(kindId, channels, frequencies, means, logVariances, regionBlocks, offsets);
+        } catch (dev.rdpc.rcc.CorruptBitstreamException e) {
+            throw new IllegalArgumentException("proposal stream is corrupt at byte " + (e.offset()) + ": " + e.reason(), e);
         }
-        byte[] logVariances = new byte[channels * frequencies];
-        System.arraycopy(data, 3 + 2 * channels, logVariances, 0, logVariances.length);
-        byte[] offsets = kindId == 2 ? java.util.Arrays.copyOfRange(data, base + 1, data.length) : new byte[0];
-        return new PerFrequencyProposal(kindId, channels, frequencies, means, logVariances, regionBlocks, offsets);
+    }
+
+    private static byte checkedByte(int value, String what) {
+        if (value < Byte.MIN_VALUE || value > Byte.MAX_VALUE) {
+            throw new IllegalArgumentException(what + " is " + value + ", outside [-128, 127]");
+        }
+        return (byte) value;
     }
 
     /** Prior variance v of one group, 2^(q/4) evaluated with StrictMath (shared by both sides). */
     public double groupVariance(int channel, int frequency) {
         return StrictMath.pow(2.0, logVariances[channel * frequencies + frequency] / (double) LOG_VARIANCE_STEPS_PER_OCTAVE);
+    }
+
+    /** The prior mean of coefficient {@code i} (coefficient order): zero off DC; kind 2: DC by region. */
+    public float priorMean(CoefficientLayout layout, int i) {
+        int blocks = layout.blocksPerChannel();
+        int group = i / blocks;
+        if (group % frequencies != 0) {
+            return 0f;
+        }
+        int b = i - group * blocks;
+        int bx = layout.blocksX();
+        return dcMean(group / frequencies, b / bx, b % bx, bx, layout.blocksY());
     }
 
     /** Per-coefficient prior means, in coefficient order (kind 2: DC by region). */

@@ -135,9 +135,14 @@ public final class ContainerReader {
                     + " bytes but the file has only " + len + ref(Rules.SIGNATURE));
         }
         int major = u8(b, SIGNATURE_LENGTH);
+        int minor = u8(b, SIGNATURE_LENGTH + 1);
         if (major != MAJOR_VERSION) {
-            throw error(SIGNATURE_LENGTH, "unsupported major version " + major + " (minor " + u8(b, SIGNATURE_LENGTH + 1)
-                    + "); this reader supports major version " + MAJOR_VERSION + ref(Rules.SIGNATURE));
+            String what = major == 1
+                    ? "rdpc format " + major + "." + minor + " is not supported: this reader implements format "
+                            + MAJOR_VERSION + " (layered coding); re-encode the original image"
+                    : "unsupported major version " + major + " (minor " + minor + "); this reader supports major version "
+                            + MAJOR_VERSION;
+            throw new UnsupportedVersionException(major, minor, what + ref(Rules.SIGNATURE));
         }
     }
 
@@ -202,8 +207,9 @@ public final class ContainerReader {
         ImageInfo image = null;
         TransformInfo transform = null;
         PaddingInfo padding = null;
-        ChannelGainInfo gains = null;
-        int gainsPos = -1; // id field of CHANNEL_GAIN
+        ModelInfo model = null;
+        int payloadLength = 0;
+        LadderInfo ladder = null;
         int pos = HEADER_LENGTH;
         while (pos < endOffset) {
             int id = u16(b, pos);
@@ -212,8 +218,12 @@ public final class ContainerReader {
             if (id == RECORD_INVALID) {
                 throw error(pos, "record id 0x0000 is invalid" + ref(Rules.FRAMING));
             }
+            if (Rules.isRetired(id)) {
+                throw error(pos, "record " + Rules.label(id) + " belongs to format 1 and is not valid in format "
+                        + MAJOR_VERSION + ref(Rules.RETIRED));
+            }
             if (!isAncillary(id) && !Rules.isKnown(id)) {
-                throw error(pos, "unknown critical record " + Rules.hex16(id)
+                throw error(pos, "unknown critical record " + Rules.label(id)
                         + ": this reader implements format " + MAJOR_VERSION + "." + MINOR_VERSION
                         + " and must reject files with critical records it does not know" + ref(Rules.FRAMING));
             }
@@ -238,22 +248,17 @@ public final class ContainerReader {
                     case RECORD_IMAGE -> builder.image(image = image(b, v, limits));
                     case RECORD_TRANSFORM -> builder.transform(transform = transform(b, v));
                     case RECORD_PADDING -> builder.padding(padding = padding(b, v));
-                    case RECORD_CHANNEL -> builder.channel(channel(b, v));
-                    case RECORD_RCC -> builder.rcc(rcc(b, v));
                     case RECORD_PROPOSAL -> builder.proposal(proposal(b, pos, v, length));
-                    case RECORD_MODEL -> builder.model(model(b, v));
+                    case RECORD_MODEL -> builder.model(model = model(b, v));
                     case RECORD_DECODE_HINT -> builder.decodeHint(decodeHint(b, v));
-                    case RECORD_PAYLOAD -> {
+                    case RECORD_LADDER -> ladder = ladder(b, pos, v, length);
+                    case RECORD_LAYER_PAYLOAD -> {
                         if (length > limits.maxPayloadBytes()) {
                             throw error(pos, "record " + Rules.label(id) + " declares " + length
                                     + " bytes, exceeding the reader limit maxPayloadBytes="
                                     + limits.maxPayloadBytes() + ref(Rules.LIMITS));
                         }
-                        builder.payloadNoCopy(Arrays.copyOfRange(b, v, v + length));
-                    }
-                    case RECORD_CHANNEL_GAIN -> {
-                        builder.channelGain(gains = channelGain(b, pos, v, length));
-                        gainsPos = pos;
+                        payloadLength = length;
                     }
                     default -> throw new AssertionError(id);
                 }
@@ -263,7 +268,7 @@ public final class ContainerReader {
             }
             pos = v + length;
         }
-        for (int id = RECORD_IMAGE; id <= Rules.LAST_KNOWN_ID; id++) {
+        for (int id : Rules.KNOWN_IDS) {
             if (Rules.isRequired(id) && !seen.get(id)) {
                 throw error(endOffset, "missing required record " + Rules.label(id) + ref(Rules.RECORD_SET));
             }
@@ -273,19 +278,79 @@ public final class ContainerReader {
         check(t, Rules.colourMatchesChannels(image.channels(), transform.colourTransformId()));
         check(p, Rules.padded("Width", image.width(), padding.paddedWidth(), transform.blockSize()));
         check(p + 4, Rules.padded("Height", image.height(), padding.paddedHeight(), transform.blockSize()));
-        if (gains != null) {
-            check(gainsPos, Rules.channelGainMatches(gains.count(), image.channels(), transform.blockSize()));
-        }
         if (padding.pixelCount() > limits.maxPixels()) {
             throw error(p, "padded image of " + padding.paddedWidth() + " x " + padding.paddedHeight() + " = "
                     + padding.pixelCount() + " pixels exceeds the reader limit maxPixels=" + limits.maxPixels()
                     + ref(Rules.LIMITS));
         }
+        int l = at[RECORD_LADDER];
+        for (var problem : RdpcFile.ladderProblems(ladder, image, transform, padding, model, payloadLength)) {
+            long offset = problem.getKey() < 0 ? at[RECORD_LAYER_PAYLOAD] - RECORD_HEADER_LENGTH : l + problem.getKey();
+            throw error(offset, problem.getValue());
+        }
+        int payloadAt = at[RECORD_LAYER_PAYLOAD];
+        builder.ladder(ladder).payloadNoCopy(Arrays.copyOfRange(b, payloadAt, payloadAt + payloadLength));
         try {
             return builder.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw error(endOffset, e.getMessage()); // unreachable after the checks above
         }
+    }
+
+    /**
+     * The LADDER record (§3.8). Every field is checked at its offset before the next is read, and
+     * the record's length against the layer count and scale counts the fields imply, so nothing is
+     * allocated beyond the record's own bytes.
+     */
+    private static LadderInfo ladder(byte[] b, int pos, int v, int length) throws MalformedInputException {
+        if (length < LADDER_HEADER_LENGTH) {
+            throw error(pos, "record " + Rules.label(RECORD_LADDER) + " has length " + length + " but needs at least "
+                    + LADDER_HEADER_LENGTH + ref(Rules.section(RECORD_LADDER)));
+        }
+        int prng = u8(b, v);
+        int permutation = u8(b, v + 1);
+        int indexModel = u8(b, v + 2);
+        int log2 = u8(b, v + 3);
+        long seed = u64(b, v + 4);
+        int tileEdge = u16(b, v + 12);
+        int tileOverlap = u16(b, v + 14);
+        int bands = u8(b, v + 16);
+        int count = u8(b, v + 17);
+        check(v, Rules.prngId(prng));
+        check(v + 1, Rules.permutationId(permutation));
+        check(v + 2, Rules.indexModelId(indexModel));
+        check(v + 3, Rules.log2Candidates(log2));
+        check(v + 12, Rules.tileEdge(tileEdge));
+        check(v + 14, Rules.tileOverlap(tileEdge, tileOverlap));
+        check(v + 16, Rules.bands(bands));
+        check(v + 17, Rules.layerCount(count));
+        long entries = LADDER_HEADER_LENGTH + (long) count * LAYER_ENTRY_LENGTH;
+        if (length < entries) {
+            throw error(pos, "record " + Rules.label(RECORD_LADDER) + " has length " + length + " but " + count
+                    + " layers need at least " + entries + ref(Rules.section(RECORD_LADDER)));
+        }
+        java.util.List<LayerInfo> layers = new java.util.ArrayList<>(count);
+        int at = v + LADDER_HEADER_LENGTH;
+        float previous = Float.POSITIVE_INFINITY;
+        for (int k = 0; k < count; k++) {
+            float sigma = f32(b, at);
+            long chunks = u32(b, at + 4);
+            int context = u8(b, at + 8);
+            long payloadBytes = u32(b, at + 9);
+            check(at, Rules.layerSigma(sigma));
+            if (k > 0) {
+                check(at, Rules.sigmaDecreases(k, previous, sigma));
+            }
+            check(at + 4, Rules.chunkCount(chunks));
+            check(at + 8, Rules.context(context));
+            layers.add(new LayerInfo(sigma, chunks, context, payloadBytes));
+            previous = sigma;
+            at += LAYER_ENTRY_LENGTH;
+        }
+        int streamLength = (int) (length - entries);
+        check(at, Rules.scalesPresent(count, streamLength));
+        return new LadderInfo(prng, permutation, indexModel, log2, seed, tileEdge, tileOverlap, bands, layers,
+                Arrays.copyOfRange(b, at, at + streamLength));
     }
 
     private static ImageInfo image(byte[] b, int v, ReaderLimits limits) throws MalformedInputException {
@@ -327,30 +392,6 @@ public final class ContainerReader {
         return new PaddingInfo((int) w, (int) h, mode);
     }
 
-    private static ChannelInfo channel(byte[] b, int v) throws MalformedInputException {
-        double sigma = f64(b, v);
-        double realised = f64(b, v + 8);
-        check(v, Rules.sigma("sigma", sigma));
-        check(v + 8, Rules.sigma("realisedSigma", realised));
-        return new ChannelInfo(sigma, realised);
-    }
-
-    private static RccInfo rcc(byte[] b, int v) throws MalformedInputException {
-        int prng = u8(b, v);
-        int scheme = u8(b, v + 1);
-        int index = u8(b, v + 2);
-        int log2 = u8(b, v + 3);
-        float budget = f32(b, v + 4);
-        long seed = u64(b, v + 8);
-        long chunks = u32(b, v + 16);
-        check(v, Rules.prngId(prng));
-        check(v + 1, Rules.schemeId(scheme));
-        check(v + 2, Rules.indexModelId(index));
-        check(v + 3, Rules.log2Candidates(log2));
-        check(v + 4, Rules.chunkBudgetBits(budget));
-        return new RccInfo(prng, scheme, index, log2, budget, seed, chunks);
-    }
-
     private static ProposalInfo proposal(byte[] b, int pos, int v, int length) throws MalformedInputException {
         if (length < 1) {
             throw error(pos, "record " + Rules.label(RECORD_PROPOSAL) + " has length 0 but must be at least 1"
@@ -367,17 +408,6 @@ public final class ContainerReader {
         check(v, Rules.priorKindId(kind));
         check(v + 1, Rules.fingerprint(kind, b, v + 1));
         return new ModelInfo(kind, Arrays.copyOfRange(b, v + 1, v + 1 + FINGERPRINT_LENGTH));
-    }
-
-    private static ChannelGainInfo channelGain(byte[] b, int pos, int v, int length)
-            throws MalformedInputException {
-        check(pos, Rules.channelGainLength(length));
-        int[] gains = new int[length / 2];
-        for (int k = 0; k < gains.length; k++) {
-            gains[k] = u16(b, v + 2 * k);
-            check(v + 2 * k, Rules.channelGain(k, gains[k]));
-        }
-        return new ChannelGainInfo(gains);
     }
 
     private static DecodeHint decodeHint(byte[] b, int v) throws MalformedInputException {

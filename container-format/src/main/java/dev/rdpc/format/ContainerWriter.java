@@ -11,7 +11,7 @@ import java.util.zip.CRC32C;
 /**
  * Serializes an {@link RdpcFile} to the rdpc container format (docs/format.md).
  *
- * <p>The writer always writes format version 1.0 and produces the canonical record order: known
+ * <p>The writer always writes format version 2.0 and produces the canonical record order: known
  * records in ascending id order, then the ancillary records in the order of
  * {@link RdpcFile#ancillary()}, then END. Because the reader accepts records in any order, reading
  * a non-canonical file and writing it again normalizes the order; for a canonical file the
@@ -56,12 +56,9 @@ public final class ContainerWriter {
         return out.array();
     }
 
-    /**
-     * The lowest minor version whose rules the file needs (format §8): 1 when it uses proposal kind 2,
-     * otherwise 0, so that files without 1.1 features stay readable by strict 1.0 tooling byte for byte.
-     */
+    /** The minor version written: 0, the only one format 2 defines so far (format §8). */
     static int minorVersion(RdpcFile file) {
-        return file.proposal().proposalKindId() == FormatIds.PROPOSAL_PER_FREQUENCY_REGIONAL_DC ? 1 : 0;
+        return FormatIds.MINOR_VERSION;
     }
 
     /**
@@ -107,15 +104,6 @@ public final class ContainerWriter {
         PaddingInfo p = f.padding();
         list.add(new Out(FormatIds.RECORD_PADDING, ByteBuffer.allocate(9)
                 .putInt(p.paddedWidth()).putInt(p.paddedHeight()).put((byte) p.paddingModeId()).array()));
-        ChannelInfo c = f.channel();
-        list.add(new Out(FormatIds.RECORD_CHANNEL, ByteBuffer.allocate(16)
-                .putLong(Double.doubleToRawLongBits(c.sigma()))
-                .putLong(Double.doubleToRawLongBits(c.realisedSigma())).array()));
-        RccInfo r = f.rcc();
-        list.add(new Out(FormatIds.RECORD_RCC, ByteBuffer.allocate(20)
-                .put((byte) r.prngId()).put((byte) r.schemeId()).put((byte) r.indexModelId())
-                .put((byte) r.log2Candidates()).putInt(Float.floatToRawIntBits(r.chunkBudgetBits()))
-                .putLong(r.seed()).putInt((int) r.chunkCount()).array()));
         ProposalInfo pr = f.proposal();
         byte[] data = pr.dataNoCopy();
         list.add(new Out(FormatIds.RECORD_PROPOSAL, ByteBuffer.allocate(1 + data.length)
@@ -129,18 +117,23 @@ public final class ContainerWriter {
                     .put((byte) h.modeId()).putInt(Float.floatToRawIntBits(h.perception()))
                     .putShort((short) h.steps()).array()));
         }
-        list.add(new Out(FormatIds.RECORD_PAYLOAD, f.payloadNoCopy()));
-        if (f.channelGain().isPresent()) {
-            int[] gains = f.channelGain().get().gainsNoCopy();
-            ByteBuffer g = ByteBuffer.allocate(2 * gains.length);
-            for (int v : gains) {
-                g.putShort((short) v);
-            }
-            list.add(new Out(FormatIds.RECORD_CHANNEL_GAIN, g.array()));
-        }
+        list.add(new Out(FormatIds.RECORD_LADDER, ladder(f.ladder())));
+        list.add(new Out(FormatIds.RECORD_LAYER_PAYLOAD, f.payloadNoCopy()));
         for (AncillaryRecord a : f.ancillary()) {
             list.add(new Out(a.id(), a.valueNoCopy()));
         }
         return list;
+    }
+
+    private static byte[] ladder(LadderInfo l) {
+        ByteBuffer b = ByteBuffer.allocate((int) l.encodedLength());
+        b.put((byte) l.prngId()).put((byte) l.permutationId()).put((byte) l.indexModelId()).put((byte) l.log2Candidates())
+                .putLong(l.seed()).putShort((short) l.tileEdge()).putShort((short) l.tileOverlap())
+                .put((byte) l.bands()).put((byte) l.layers().size());
+        for (LayerInfo layer : l.layers()) {
+            b.putInt(Float.floatToRawIntBits(layer.sigma())).putInt((int) layer.chunkCount()).put((byte) layer.context())
+                    .putInt((int) layer.payloadBytes());
+        }
+        return b.put(l.scalesNoCopy()).array();
     }
 }

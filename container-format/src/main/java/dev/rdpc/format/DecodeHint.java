@@ -1,7 +1,7 @@
 package dev.rdpc.format;
 
 /**
- * DECODE_HINT record (id 0x0008, docs/format.md §3.9), optional: the encoder's suggestion of how
+ * DECODE_HINT record (id 0x0008, docs/format.md §3.7), optional: the encoder's suggestion of how
  * to decode. A decoder may override it.
  *
  * @param modeId {@link FormatIds#MODE_ODE}, {@link FormatIds#MODE_INTERP}, {@link FormatIds#MODE_SDE}

@@ -16,10 +16,10 @@ public final class FormatIds {
     public static final int SIGNATURE_LENGTH = 8;
 
     /** Format major version written and accepted by this implementation. */
-    public static final int MAJOR_VERSION = 1;
+    public static final int MAJOR_VERSION = 2;
 
-    /** Highest format minor version this implementation implements (1 adds proposal kind 2); the writer writes the lowest one a file needs, and any minor is accepted on read. */
-    public static final int MINOR_VERSION = 1;
+    /** Format minor version this implementation writes; any minor of major 2 is accepted on read. */
+    public static final int MINOR_VERSION = 0;
 
     /**
      * Returns a fresh copy of the 8-byte signature {@code 0x89 'R' 'D' 'P' 'C' 0x0D 0x0A 0x1A}.
@@ -40,20 +40,24 @@ public final class FormatIds {
     public static final int RECORD_TRANSFORM = 0x0002;
     /** PADDING record (§3.4). */
     public static final int RECORD_PADDING = 0x0003;
-    /** CHANNEL record (§3.5). */
-    public static final int RECORD_CHANNEL = 0x0004;
-    /** RCC record (§3.6). */
-    public static final int RECORD_RCC = 0x0005;
-    /** PROPOSAL record (§3.7). */
+    /** PROPOSAL record (§3.5): the fixed Gaussian proposal of layer 0. */
     public static final int RECORD_PROPOSAL = 0x0006;
-    /** MODEL record (§3.8). */
+    /** MODEL record (§3.6). */
     public static final int RECORD_MODEL = 0x0007;
-    /** DECODE_HINT record (§3.9), optional. */
+    /** DECODE_HINT record (§3.7), optional. */
     public static final int RECORD_DECODE_HINT = 0x0008;
-    /** PAYLOAD record (§3.10). */
-    public static final int RECORD_PAYLOAD = 0x0009;
-    /** CHANNEL_GAIN record (§3.11), optional. */
-    public static final int RECORD_CHANNEL_GAIN = 0x000A;
+    /** LADDER record (§3.8): the noise ladder and every layer's coding parameters. */
+    public static final int RECORD_LADDER = 0x000B;
+    /** LAYER_PAYLOAD record (§3.9): the layers' range-coded indices. */
+    public static final int RECORD_LAYER_PAYLOAD = 0x000C;
+    /** Retired with format 1 (§3.10): CHANNEL. Never reused. */
+    public static final int RETIRED_CHANNEL = 0x0004;
+    /** Retired with format 1 (§3.10): RCC. Never reused. */
+    public static final int RETIRED_RCC = 0x0005;
+    /** Retired with format 1 (§3.10): PAYLOAD. Never reused. */
+    public static final int RETIRED_PAYLOAD = 0x0009;
+    /** Retired with format 1 (§3.10): CHANNEL_GAIN. Never reused. */
+    public static final int RETIRED_CHANNEL_GAIN = 0x000A;
     /** END record carrying the CRC-32C (§4). */
     public static final int RECORD_END = 0xFFFF;
 
@@ -119,40 +123,16 @@ public final class FormatIds {
     /** Exclusive bound on paddedWidth - width and paddedHeight - height. */
     public static final int PADDING_EXCESS_LIMIT = 4096;
 
-    // ---------------------------------------------------------------- §3.5 CHANNEL
-
-    /** Exclusive upper bound on sigma and realisedSigma. */
-    public static final double MAX_SIGMA = 1e6;
-
-    // ---------------------------------------------------------------- §3.6 RCC
-
-    /** prngId of the shared-randomness generator "RDPC-SM64-v1" (§6). */
-    public static final int PRNG_RDPC_SM64_V1 = 1;
-    /** Name of the generator identified by {@link #PRNG_RDPC_SM64_V1}. */
-    public static final String PRNG_RDPC_SM64_V1_NAME = "RDPC-SM64-v1";
-    /** schemeId: Poisson functional representation. */
-    public static final int SCHEME_POISSON_FUNCTIONAL_REPRESENTATION = 1;
-    /** schemeId: ordered random coding. */
-    public static final int SCHEME_ORDERED_RANDOM_CODING = 2;
-    /** indexModelId: the index model version 1 (§7). */
-    public static final int INDEX_MODEL_V1 = 1;
-    /** Smallest allowed log2Candidates. */
-    public static final int MIN_LOG2_CANDIDATES = 1;
-    /** Largest allowed log2Candidates. */
-    public static final int MAX_LOG2_CANDIDATES = 40;
-    /** Inclusive upper bound on chunkBudgetBits. */
-    public static final float MAX_CHUNK_BUDGET_BITS = 64f;
-
-    // ---------------------------------------------------------------- §3.7 PROPOSAL
+    // ---------------------------------------------------------------- §3.5 PROPOSAL
 
     /** proposalKindId: per-frequency quantized Gaussian. */
     public static final int PROPOSAL_PER_FREQUENCY_QUANTIZED_GAUSSIAN = 1;
-    /** proposalKindId: kind 1 plus one DC mean per region of blocks (format 1.1). */
+    /** proposalKindId: kind 1 plus one DC mean per region of blocks. */
     public static final int PROPOSAL_PER_FREQUENCY_REGIONAL_DC = 2;
     /** Largest allowed number of opaque proposal bytes (16 MiB). */
     public static final int MAX_PROPOSAL_DATA_BYTES = 16 * 1024 * 1024;
 
-    // ---------------------------------------------------------------- §3.8 MODEL
+    // ---------------------------------------------------------------- §3.6 MODEL
 
     /** priorKindId: analytic Gaussian prior (fingerprint all zeros). */
     public static final int PRIOR_ANALYTIC_GAUSSIAN = 0;
@@ -161,7 +141,7 @@ public final class FormatIds {
     /** Length in bytes of the model fingerprint (SHA-256). */
     public static final int FINGERPRINT_LENGTH = 32;
 
-    // ---------------------------------------------------------------- §3.9 DECODE_HINT
+    // ---------------------------------------------------------------- §3.7 DECODE_HINT
 
     /** modeId: decoding mode "ode". */
     public static final int MODE_ODE = 1;
@@ -176,13 +156,34 @@ public final class FormatIds {
     /** Largest allowed steps. */
     public static final int MAX_STEPS = 10_000;
 
-    // ---------------------------------------------------------------- §3.11 CHANNEL_GAIN
+    // ---------------------------------------------------------------- §3.8 LADDER
 
     /**
-     * Largest allowed number of gains: 3 channels x 64 x 64 frequencies (the largest channel count
-     * times the square of the largest block size).
+     * prngId of the shared-randomness generator "RDPC-SM64-v2" (§6): SplitMix64 words, four 16-bit
+     * normal variates per word. (Id 1, RDPC-SM64-v1 with two interpolated 32-bit variates per word,
+     * belonged to format 1 and is not valid in format 2.)
      */
-    public static final int MAX_CHANNEL_GAINS = CHANNELS_RGB * MAX_BLOCK_SIZE * MAX_BLOCK_SIZE;
-    /** Stored gain value meaning a gain of exactly 1; a stored value g means the gain g / 32768. */
-    public static final int GAIN_ONE = 32768;
+    public static final int PRNG_RDPC_SM64_V2 = 2;
+    /** Name of the generator identified by {@link #PRNG_RDPC_SM64_V2}. */
+    public static final String PRNG_RDPC_SM64_V2_NAME = "RDPC-SM64-v2";
+    /** permutationId of the Feistel layer permutation "RDPC-FEISTEL-v1" (§7.3). */
+    public static final int PERMUTATION_FEISTEL_V1 = 1;
+    /** indexModelId of the layered index model (§7.5). */
+    public static final int INDEX_MODEL_LAYERED = 2;
+    /** Smallest allowed log2Candidates. */
+    public static final int MIN_LOG2_CANDIDATES = 1;
+    /** Largest allowed log2Candidates. */
+    public static final int MAX_LOG2_CANDIDATES = 40;
+    /** Exclusive upper bound on a layer's sigma. */
+    public static final double MAX_SIGMA = 1e6;
+    /** Smallest non-zero tile edge. */
+    public static final int MIN_TILE_EDGE = 64;
+    /** Smallest non-zero tile overlap. */
+    public static final int MIN_TILE_OVERLAP = 8;
+    /** Number of index-model contexts; a layer's context lies in 0 .. CONTEXTS - 1. */
+    public static final int CONTEXTS = 32;
+    /** Bytes of the LADDER header before the first layer. */
+    public static final int LADDER_HEADER_LENGTH = 18;
+    /** Bytes of one layer entry: f32 sigma, u32 chunkCount, u8 context, u32 payloadBytes. */
+    public static final int LAYER_ENTRY_LENGTH = 13;
 }

@@ -3,7 +3,7 @@ package dev.rdpc.format;
 import java.util.Arrays;
 
 /**
- * MODEL record (id 0x0007, docs/format.md §3.8): which prior the decoder must use. The
+ * MODEL record (id 0x0007, docs/format.md §3.6): which prior the decoder must use. The
  * fingerprint is copied on construction and on access; equality is by content.
  *
  * @param priorKindId {@link FormatIds#PRIOR_ANALYTIC_GAUSSIAN} or {@link FormatIds#PRIOR_ONNX_MODEL}
@@ -20,7 +20,7 @@ public record ModelInfo(int priorKindId, byte[] fingerprint) {
         Rules.require(Rules.priorKindId(priorKindId));
         if (fingerprint.length != FormatIds.FINGERPRINT_LENGTH) {
             throw new IllegalArgumentException("MODEL fingerprint must be 32 bytes, got " + fingerprint.length
-                    + Rules.ref("3.8"));
+                    + Rules.ref(Rules.section(FormatIds.RECORD_MODEL)));
         }
         Rules.require(Rules.fingerprint(priorKindId, fingerprint, 0));
         fingerprint = fingerprint.clone();

@@ -3,7 +3,7 @@ package dev.rdpc.format;
 import java.util.Arrays;
 
 /**
- * PROPOSAL record (id 0x0006, docs/format.md §3.7): the kind of proposal distribution and its
+ * PROPOSAL record (id 0x0006, docs/format.md §3.5): the kind of proposal distribution and its
  * codec-defined parameters. The byte array is copied on construction and on access; equality is
  * by content.
  *

@@ -19,26 +19,22 @@ public final class RdpcFile {
     private final ImageInfo image;
     private final TransformInfo transform;
     private final PaddingInfo padding;
-    private final ChannelInfo channel;
-    private final RccInfo rcc;
     private final ProposalInfo proposal;
     private final ModelInfo model;
     private final DecodeHint decodeHint; // nullable
+    private final LadderInfo ladder;
     private final byte[] payload;
-    private final ChannelGainInfo channelGain; // nullable
     private final List<AncillaryRecord> ancillary;
 
     private RdpcFile(Builder b, byte[] payload) {
         this.image = b.image;
         this.transform = b.transform;
         this.padding = b.padding;
-        this.channel = b.channel;
-        this.rcc = b.rcc;
         this.proposal = b.proposal;
         this.model = b.model;
         this.decodeHint = b.decodeHint;
+        this.ladder = b.ladder;
         this.payload = payload;
-        this.channelGain = b.channelGain;
         this.ancillary = List.copyOf(b.ancillary);
     }
 
@@ -58,9 +54,9 @@ public final class RdpcFile {
      */
     public Builder toBuilder() {
         Builder b = new Builder()
-                .image(image).transform(transform).padding(padding).channel(channel)
-                .rcc(rcc).proposal(proposal).model(model).decodeHint(decodeHint)
-                .channelGain(channelGain).ancillary(ancillary);
+                .image(image).transform(transform).padding(padding)
+                .proposal(proposal).model(model).decodeHint(decodeHint)
+                .ladder(ladder).ancillary(ancillary);
         b.payload = payload; // immutable here; the builder copies on every external set
         return b;
     }
@@ -80,54 +76,48 @@ public final class RdpcFile {
         return padding;
     }
 
-    /** @return the CHANNEL record (§3.5) */
-    public ChannelInfo channel() {
-        return channel;
-    }
-
-    /** @return the RCC record (§3.6) */
-    public RccInfo rcc() {
-        return rcc;
-    }
-
-    /** @return the PROPOSAL record (§3.7) */
+    /** @return the PROPOSAL record (§3.5): layer 0's Gaussian proposal */
     public ProposalInfo proposal() {
         return proposal;
     }
 
-    /** @return the MODEL record (§3.8) */
+    /** @return the MODEL record (§3.6) */
     public ModelInfo model() {
         return model;
     }
 
-    /** @return the DECODE_HINT record (§3.9), or empty when the file has none */
+    /** @return the DECODE_HINT record (§3.7), or empty when the file has none */
     public Optional<DecodeHint> decodeHint() {
         return Optional.ofNullable(decodeHint);
     }
 
-    /** @return a copy of the PAYLOAD record value (§3.10) */
+    /** @return the LADDER record (§3.8) */
+    public LadderInfo ladder() {
+        return ladder;
+    }
+
+    /** @return a copy of the LAYER_PAYLOAD record value (§3.9): every layer's indices, layer after layer */
     public byte[] payload() {
         return payload.clone();
     }
 
-    /** @return a read-only view of the PAYLOAD record value, without copying */
+    /** @return a read-only view of the LAYER_PAYLOAD record value, without copying */
     public ByteBuffer payloadBuffer() {
         return ByteBuffer.wrap(payload).asReadOnlyBuffer();
     }
 
-    /** @return the length of the PAYLOAD record value in bytes */
+    /** @return the length of the LAYER_PAYLOAD record value in bytes */
     public int payloadLength() {
         return payload.length;
     }
 
-    /**
-     * Returns the CHANNEL_GAIN record (§3.11). When it is absent every gain is 1; when present it
-     * holds exactly {@code image().channels() * transform().blockSize()^2} gains.
-     *
-     * @return the record, or empty when the file has none
-     */
-    public Optional<ChannelGainInfo> channelGain() {
-        return Optional.ofNullable(channelGain);
+    /** Offset of layer {@code k}'s indices within the LAYER_PAYLOAD value. */
+    public long layerPayloadOffset(int k) {
+        long offset = 0;
+        for (int l = 0; l < k; l++) {
+            offset += ladder.layers().get(l).payloadBytes();
+        }
+        return offset;
     }
 
     /**
@@ -138,6 +128,34 @@ public final class RdpcFile {
      */
     public List<AncillaryRecord> ancillary() {
         return ancillary;
+    }
+
+    /**
+     * The cross-record rules of §3.8, each with the LADDER field it concerns (an offset relative to
+     * the record value, or -1 for the record's id field), in the order the reader checks them.
+     */
+    static java.util.List<java.util.Map.Entry<Long, String>> ladderProblems(LadderInfo ladder, ImageInfo image,
+            TransformInfo transform, PaddingInfo padding, ModelInfo model, long payloadLength) {
+        java.util.List<java.util.Map.Entry<Long, String>> problems = new java.util.ArrayList<>();
+        long coefficients = (long) image.channels() * padding.paddedWidth() * padding.paddedHeight();
+        add(problems, 16, Rules.bandsMatch(ladder.bands(), transform.blockSize()));
+        add(problems, 12, Rules.tilingMatchesPrior(model.priorKindId(), ladder.tileEdge()));
+        long at = FormatIds.LADDER_HEADER_LENGTH;
+        long declared = 0;
+        for (int k = 0; k < ladder.layers().size(); k++) {
+            LayerInfo layer = ladder.layers().get(k);
+            add(problems, at + 4, Rules.chunksFit(k, layer.chunkCount(), coefficients));
+            declared += layer.payloadBytes();
+            at += FormatIds.LAYER_ENTRY_LENGTH;
+        }
+        add(problems, -1, Rules.payloadsFit(declared, payloadLength));
+        return problems;
+    }
+
+    private static void add(java.util.List<java.util.Map.Entry<Long, String>> problems, long offset, String problem) {
+        if (problem != null) {
+            problems.add(java.util.Map.entry(offset, problem));
+        }
     }
 
     byte[] payloadNoCopy() {
@@ -153,41 +171,36 @@ public final class RdpcFile {
             return false;
         }
         return image.equals(f.image) && transform.equals(f.transform) && padding.equals(f.padding)
-                && channel.equals(f.channel) && rcc.equals(f.rcc) && proposal.equals(f.proposal)
-                && model.equals(f.model) && Objects.equals(decodeHint, f.decodeHint)
-                && Arrays.equals(payload, f.payload) && Objects.equals(channelGain, f.channelGain)
-                && ancillary.equals(f.ancillary);
+                && proposal.equals(f.proposal) && model.equals(f.model) && Objects.equals(decodeHint, f.decodeHint)
+                && ladder.equals(f.ladder) && Arrays.equals(payload, f.payload) && ancillary.equals(f.ancillary);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(image, transform, padding, channel, rcc, proposal, model, decodeHint,
-                Arrays.hashCode(payload), channelGain, ancillary);
+        return Objects.hash(image, transform, padding, proposal, model, decodeHint, ladder,
+                Arrays.hashCode(payload), ancillary);
     }
 
     @Override
     public String toString() {
-        return "RdpcFile[" + image + ", " + transform + ", " + padding + ", " + channel + ", " + rcc
-                + ", " + proposal + ", " + model + ", decodeHint=" + decodeHint + ", payload="
-                + Hex.abbreviate(payload) + ", channelGain=" + channelGain + ", ancillary=" + ancillary + "]";
+        return "RdpcFile[" + image + ", " + transform + ", " + padding + ", " + proposal + ", " + model
+                + ", decodeHint=" + decodeHint + ", " + ladder + ", layerPayload=" + Hex.abbreviate(payload)
+                + ", ancillary=" + ancillary + "]";
     }
 
     /**
-     * Builder of {@link RdpcFile}. Every block except the decode hint, the channel gains and the
-     * ancillary records is required; {@link #build()} checks presence and the cross-record rules of
-     * §3.3, §3.4 and §3.11.
+     * Builder of {@link RdpcFile}. Every block except the decode hint and the ancillary records is
+     * required; {@link #build()} checks presence and the cross-record rules of §3.3, §3.4 and §3.8.
      */
     public static final class Builder {
         private ImageInfo image;
         private TransformInfo transform;
         private PaddingInfo padding;
-        private ChannelInfo channel;
-        private RccInfo rcc;
         private ProposalInfo proposal;
         private ModelInfo model;
         private DecodeHint decodeHint;
+        private LadderInfo ladder;
         private byte[] payload;
-        private ChannelGainInfo channelGain;
         private final List<AncillaryRecord> ancillary = new ArrayList<>();
 
         private Builder() {}
@@ -226,28 +239,6 @@ public final class RdpcFile {
         }
 
         /**
-         * Sets the CHANNEL record.
-         *
-         * @param value the record
-         * @return this builder
-         */
-        public Builder channel(ChannelInfo value) {
-            this.channel = Objects.requireNonNull(value, "channel");
-            return this;
-        }
-
-        /**
-         * Sets the RCC record.
-         *
-         * @param value the record
-         * @return this builder
-         */
-        public Builder rcc(RccInfo value) {
-            this.rcc = Objects.requireNonNull(value, "rcc");
-            return this;
-        }
-
-        /**
          * Sets the PROPOSAL record.
          *
          * @param value the record
@@ -281,7 +272,18 @@ public final class RdpcFile {
         }
 
         /**
-         * Sets the PAYLOAD record value; the array is copied.
+         * Sets the LADDER record.
+         *
+         * @param value the record
+         * @return this builder
+         */
+        public Builder ladder(LadderInfo value) {
+            this.ladder = Objects.requireNonNull(value, "ladder");
+            return this;
+        }
+
+        /**
+         * Sets the LAYER_PAYLOAD record value; the array is copied.
          *
          * @param value the payload bytes
          * @return this builder
@@ -294,17 +296,6 @@ public final class RdpcFile {
         /** Sets the payload without copying; for the reader, which owns a fresh array. */
         Builder payloadNoCopy(byte[] value) {
             this.payload = value;
-            return this;
-        }
-
-        /**
-         * Sets or, with {@code null}, removes the optional CHANNEL_GAIN record.
-         *
-         * @param value the record or null
-         * @return this builder
-         */
-        public Builder channelGain(ChannelGainInfo value) {
-            this.channelGain = value;
             return this;
         }
 
@@ -338,24 +329,21 @@ public final class RdpcFile {
          * @return the immutable file
          * @throws IllegalStateException if a required record is missing
          * @throws IllegalArgumentException if the records are inconsistent (channel count versus
-         *     colour transform, padding versus image size and block size, gain count versus channel
-         *     count and block size) or two ancillary records share an id
+         *     colour transform, padding versus image size and block size, the ladder versus the image,
+         *     the prior and the payload) or two ancillary records share an id
          */
         public RdpcFile build() {
             requirePresent(image, FormatIds.RECORD_IMAGE);
             requirePresent(transform, FormatIds.RECORD_TRANSFORM);
             requirePresent(padding, FormatIds.RECORD_PADDING);
-            requirePresent(channel, FormatIds.RECORD_CHANNEL);
-            requirePresent(rcc, FormatIds.RECORD_RCC);
             requirePresent(proposal, FormatIds.RECORD_PROPOSAL);
             requirePresent(model, FormatIds.RECORD_MODEL);
-            requirePresent(payload, FormatIds.RECORD_PAYLOAD);
+            requirePresent(ladder, FormatIds.RECORD_LADDER);
+            requirePresent(payload, FormatIds.RECORD_LAYER_PAYLOAD);
             Rules.require(Rules.colourMatchesChannels(image.channels(), transform.colourTransformId()));
             Rules.require(Rules.padded("Width", image.width(), padding.paddedWidth(), transform.blockSize()));
             Rules.require(Rules.padded("Height", image.height(), padding.paddedHeight(), transform.blockSize()));
-            if (channelGain != null) {
-                Rules.require(Rules.channelGainMatches(channelGain.count(), image.channels(), transform.blockSize()));
-            }
+            Rules.require(ladderMatches(ladder, image, transform, padding, model, payload.length));
             BitSet ids = new BitSet();
             for (AncillaryRecord a : ancillary) {
                 if (ids.get(a.id())) {
@@ -365,6 +353,11 @@ public final class RdpcFile {
                 ids.set(a.id());
             }
             return new RdpcFile(this, payload);
+        }
+
+        private static String ladderMatches(LadderInfo ladder, ImageInfo image, TransformInfo transform, PaddingInfo padding,
+                                            ModelInfo model, long payloadLength) {
+            return Rules.firstProblem(ladderProblems(ladder, image, transform, padding, model, payloadLength));
         }
 
         private static void requirePresent(Object value, int id) {

@@ -8,7 +8,7 @@ package dev.rdpc.format;
  *     {@link #MAX_FILE_BYTES_CEILING} because files are held in a byte array
  * @param maxPixels largest accepted {@code width * height}, also applied to the padded size
  *     (default 100 000 000)
- * @param maxPayloadBytes largest accepted PAYLOAD record value, in bytes (default 256 MiB)
+ * @param maxPayloadBytes largest accepted LAYER_PAYLOAD record value, in bytes (default 256 MiB)
  */
 public record ReaderLimits(long maxFileBytes, long maxPixels, long maxPayloadBytes) {
 

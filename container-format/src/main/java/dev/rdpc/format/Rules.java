@@ -15,12 +15,17 @@ final class Rules {
 
     static final String SIGNATURE = "2";
     static final String FRAMING = "3.1";
-    static final String RECORD_SET = "3.12";
+    static final String RECORD_SET = "3.11";
+    static final String RETIRED = "3.10";
     static final String CHECKSUM = "4";
     static final String LIMITS = "5";
 
     static String ref(String section) {
         return " (format.md §" + section + ")";
+    }
+
+    static String firstProblem(java.util.List<java.util.Map.Entry<Long, String>> problems) {
+        return problems.isEmpty() ? null : problems.get(0).getValue();
     }
 
     static void require(String problem) {
@@ -45,13 +50,15 @@ final class Rules {
             case RECORD_IMAGE: return "IMAGE";
             case RECORD_TRANSFORM: return "TRANSFORM";
             case RECORD_PADDING: return "PADDING";
-            case RECORD_CHANNEL: return "CHANNEL";
-            case RECORD_RCC: return "RCC";
             case RECORD_PROPOSAL: return "PROPOSAL";
             case RECORD_MODEL: return "MODEL";
             case RECORD_DECODE_HINT: return "DECODE_HINT";
-            case RECORD_PAYLOAD: return "PAYLOAD";
-            case RECORD_CHANNEL_GAIN: return "CHANNEL_GAIN";
+            case RECORD_LADDER: return "LADDER";
+            case RECORD_LAYER_PAYLOAD: return "LAYER_PAYLOAD";
+            case RETIRED_CHANNEL: return "CHANNEL, retired";
+            case RETIRED_RCC: return "RCC, retired";
+            case RETIRED_PAYLOAD: return "PAYLOAD, retired";
+            case RETIRED_CHANNEL_GAIN: return "CHANNEL_GAIN, retired";
             case RECORD_END: return "END";
             default:
                 if (isAncillary(id)) {
@@ -66,23 +73,44 @@ final class Rules {
         return hex16(id) + " (" + recordName(id) + ")";
     }
 
-    /** Highest known critical record id; the known ids are exactly 0x0001 to this value. */
-    static final int LAST_KNOWN_ID = RECORD_CHANNEL_GAIN;
+    /** The critical records of format 2, in the canonical (ascending) order. */
+    static final int[] KNOWN_IDS = {RECORD_IMAGE, RECORD_TRANSFORM, RECORD_PADDING, RECORD_PROPOSAL, RECORD_MODEL,
+        RECORD_DECODE_HINT, RECORD_LADDER, RECORD_LAYER_PAYLOAD};
+
+    /** Highest known critical record id. */
+    static final int LAST_KNOWN_ID = RECORD_LAYER_PAYLOAD;
 
     static boolean isKnown(int id) {
-        return id >= RECORD_IMAGE && id <= LAST_KNOWN_ID;
+        for (int known : KNOWN_IDS) {
+            if (known == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isRetired(int id) {
+        return id == RETIRED_CHANNEL || id == RETIRED_RCC || id == RETIRED_PAYLOAD || id == RETIRED_CHANNEL_GAIN;
     }
 
     static boolean isRequired(int id) {
-        return isKnown(id) && id != RECORD_DECODE_HINT && id != RECORD_CHANNEL_GAIN;
+        return isKnown(id) && id != RECORD_DECODE_HINT;
     }
 
     /** Specification section defining a known record. */
     static String section(int id) {
-        if (isKnown(id)) {
-            return "3." + (id + 1);
+        switch (id) {
+            case RECORD_IMAGE: return "3.2";
+            case RECORD_TRANSFORM: return "3.3";
+            case RECORD_PADDING: return "3.4";
+            case RECORD_PROPOSAL: return "3.5";
+            case RECORD_MODEL: return "3.6";
+            case RECORD_DECODE_HINT: return "3.7";
+            case RECORD_LADDER: return "3.8";
+            case RECORD_LAYER_PAYLOAD: return "3.9";
+            case RECORD_END: return CHECKSUM;
+            default: return isRetired(id) ? RETIRED : FRAMING;
         }
-        return id == RECORD_END ? CHECKSUM : FRAMING;
     }
 
     /** Exact value length of a fixed-length record, or -1 when the length is variable. */
@@ -91,8 +119,6 @@ final class Rules {
             case RECORD_IMAGE: return 10;
             case RECORD_TRANSFORM: return 4;
             case RECORD_PADDING: return 9;
-            case RECORD_CHANNEL: return 16;
-            case RECORD_RCC: return 20;
             case RECORD_MODEL: return 1 + FINGERPRINT_LENGTH;
             case RECORD_DECODE_HINT: return 7;
             case RECORD_END: return 4;
@@ -204,49 +230,6 @@ final class Rules {
         return null;
     }
 
-    // ------------------------------------------------------------------ §3.5 CHANNEL
-
-    static String sigma(String field, double value) {
-        if (Double.isFinite(value) && value > 0 && value < MAX_SIGMA) {
-            return null;
-        }
-        return "CHANNEL " + field + " " + value + " must be finite, > 0 and < 1e6"
-                + ref(section(RECORD_CHANNEL));
-    }
-
-    // ------------------------------------------------------------------ §3.6 RCC
-
-    static String prngId(long value) {
-        return value == PRNG_RDPC_SM64_V1
-                ? null : oneOf("RCC", "prngId", value, "1 = " + PRNG_RDPC_SM64_V1_NAME, RECORD_RCC);
-    }
-
-    static String schemeId(long value) {
-        return value == SCHEME_POISSON_FUNCTIONAL_REPRESENTATION || value == SCHEME_ORDERED_RANDOM_CODING
-                ? null
-                : oneOf("RCC", "schemeId", value,
-                        "1 = Poisson functional representation, 2 = ordered random coding", RECORD_RCC);
-    }
-
-    static String indexModelId(long value) {
-        return value == INDEX_MODEL_V1 ? null : oneOf("RCC", "indexModelId", value, "1", RECORD_RCC);
-    }
-
-    static String log2Candidates(long value) {
-        return range("RCC", "log2Candidates", value, MIN_LOG2_CANDIDATES, MAX_LOG2_CANDIDATES, RECORD_RCC);
-    }
-
-    static String chunkBudgetBits(float value) {
-        if (value > 0 && value <= MAX_CHUNK_BUDGET_BITS) { // false for NaN
-            return null;
-        }
-        return "RCC chunkBudgetBits " + value + " must be finite, > 0 and <= 64" + ref(section(RECORD_RCC));
-    }
-
-    static String chunkCount(long value) {
-        return range("RCC", "chunkCount", value, 0, 0xFFFF_FFFFL, RECORD_RCC);
-    }
-
     // ------------------------------------------------------------------ §3.7 PROPOSAL
 
     static String proposalKindId(long value) {
@@ -313,33 +296,102 @@ final class Rules {
         return range("DECODE_HINT", "steps", value, MIN_STEPS, MAX_STEPS, RECORD_DECODE_HINT);
     }
 
-    // ------------------------------------------------------------------ §3.11 CHANNEL_GAIN
+    // ------------------------------------------------------------------ §3.8 LADDER
 
-    /** Length rule of §3.11: the value holds n u16 gains, 1 <= n <= 12288. */
-    static String channelGainLength(long length) {
-        if (length >= 2 && length <= 2L * MAX_CHANNEL_GAINS && length % 2 == 0) {
+    static String prngId(long value) {
+        return value == PRNG_RDPC_SM64_V2
+                ? null : oneOf("LADDER", "prngId", value, "2 = " + PRNG_RDPC_SM64_V2_NAME, RECORD_LADDER);
+    }
+
+    static String permutationId(long value) {
+        return value == PERMUTATION_FEISTEL_V1
+                ? null : oneOf("LADDER", "permutationId", value, "1 = RDPC-FEISTEL-v1", RECORD_LADDER);
+    }
+
+    static String indexModelId(long value) {
+        return value == INDEX_MODEL_LAYERED ? null : oneOf("LADDER", "indexModelId", value, "2", RECORD_LADDER);
+    }
+
+    static String log2Candidates(long value) {
+        return range("LADDER", "log2Candidates", value, MIN_LOG2_CANDIDATES, MAX_LOG2_CANDIDATES, RECORD_LADDER);
+    }
+
+    static String tileEdge(long value) {
+        return value == 0 ? null : range("LADDER", "tileEdge", value, MIN_TILE_EDGE, 0xFFFF, RECORD_LADDER);
+    }
+
+    static String tileOverlap(long edge, long overlap) {
+        if (edge == 0) {
+            return overlap == 0 ? null
+                    : "LADDER tileOverlap " + overlap + " must be 0 when tileEdge is 0" + ref(section(RECORD_LADDER));
+        }
+        return range("LADDER", "tileOverlap", overlap, MIN_TILE_OVERLAP, edge / 2, RECORD_LADDER);
+    }
+
+    static String bands(long value) {
+        return range("LADDER", "bands", value, 1, 2 * MAX_BLOCK_SIZE - 1, RECORD_LADDER);
+    }
+
+    static String layerCount(long value) {
+        return range("LADDER", "layerCount", value, 1, 255, RECORD_LADDER);
+    }
+
+    static String layerSigma(float value) {
+        if (Double.isFinite(value) && value > 0 && value < MAX_SIGMA) {
             return null;
         }
-        return "record " + label(RECORD_CHANNEL_GAIN) + " has length " + length
-                + " but must be 2n with 1 <= n <= " + MAX_CHANNEL_GAINS + ref(section(RECORD_CHANNEL_GAIN));
+        return "LADDER layer sigma " + value + " must be finite, > 0 and < 1e6" + ref(section(RECORD_LADDER));
     }
 
-    static String channelGainCount(long count) {
-        return range("CHANNEL_GAIN", "gain count", count, 1, MAX_CHANNEL_GAINS, RECORD_CHANNEL_GAIN);
+    static String sigmaDecreases(int layer, float previous, float sigma) {
+        return sigma < previous ? null : "LADDER layer " + layer + " sigma " + sigma
+                + " must be below layer " + (layer - 1) + "'s " + previous + ref(section(RECORD_LADDER));
     }
 
-    static String channelGain(int k, long value) {
-        return range("CHANNEL_GAIN", "g_" + k, value, 1, 0xFFFF, RECORD_CHANNEL_GAIN);
+    static String chunkCount(long value) {
+        return range("LADDER", "chunkCount", value, 1, 0xFFFF_FFFFL, RECORD_LADDER);
     }
 
-    /** Cross-record rule of §3.11: n = channels x blockSize^2. */
-    static String channelGainMatches(long count, long channels, long blockSize) {
-        long expected = channels * blockSize * blockSize;
-        if (count == expected) {
-            return null;
+    static String context(long value) {
+        return range("LADDER", "context", value, 0, CONTEXTS - 1, RECORD_LADDER);
+    }
+
+    static String payloadBytes(long value) {
+        return range("LADDER", "payloadBytes", value, 0, 0xFFFF_FFFFL, RECORD_LADDER);
+    }
+
+    /** A single layer has no scales, so its stream must be empty (§3.8). */
+    static String scalesPresent(long layers, long streamLength) {
+        if (layers == 1 && streamLength != 0) {
+            return "LADDER has one layer but " + streamLength + " bytes of variance scales; a single layer has none"
+                    + ref(section(RECORD_LADDER));
         }
-        return "CHANNEL_GAIN holds " + count + " gains but IMAGE channels " + channels + " x TRANSFORM blockSize "
-                + blockSize + "^2 requires " + expected + ref(section(RECORD_CHANNEL_GAIN));
+        return null;
+    }
+
+    /** Cross-record rule of §3.8: at most 2 blockSize - 1 bands. */
+    static String bandsMatch(long bands, long blockSize) {
+        return bands <= 2 * blockSize - 1 ? null : "LADDER bands " + bands + " exceeds 2 x TRANSFORM blockSize - 1 = "
+                + (2 * blockSize - 1) + ref(section(RECORD_LADDER));
+    }
+
+    /** Cross-record rule of §3.8: a layer cannot have more chunks than the image has coefficients. */
+    static String chunksFit(int layer, long chunks, long coefficients) {
+        return chunks <= coefficients ? null : "LADDER layer " + layer + " declares " + chunks
+                + " chunks but the padded image has only " + coefficients + " coefficients" + ref(section(RECORD_LADDER));
+    }
+
+    /** Cross-record rule of §3.8: the layers' payloads fill LAYER_PAYLOAD exactly. */
+    static String payloadsFit(long declared, long actual) {
+        return declared == actual ? null : "LADDER layers declare " + declared + " payload bytes but LAYER_PAYLOAD holds "
+                + actual + ref(section(RECORD_LADDER));
+    }
+
+    /** Cross-record rule of §3.8: the analytic prior has no tiling. */
+    static String tilingMatchesPrior(long priorKindId, long tileEdge) {
+        return priorKindId != PRIOR_ANALYTIC_GAUSSIAN || tileEdge == 0 ? null
+                : "LADDER tileEdge " + tileEdge + " must be 0 for the analytic prior (MODEL priorKindId 0)"
+                        + ref(section(RECORD_LADDER));
     }
 
     // ------------------------------------------------------------------ §3.1 ancillary

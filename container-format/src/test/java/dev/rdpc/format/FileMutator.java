@@ -83,8 +83,10 @@ public final class FileMutator {
         ByteBuffer buf = ByteBuffer.wrap(b);
         long old = buf.getInt(h + 2) & 0xFFFF_FFFFL;
         long remaining = b.length - (h + 6L);
+        // the last five: the fixed lengths of format 2 (TRANSFORM, IMAGE, MODEL), a bare LADDER header and a
+        // one-layer LADDER
         long[] choices = {0, old - 1, old + 1, old + r.nextInt(17) - 8, 0xFFFF_FFFFL, 0x7FFF_FFFFL, 0x8000_0000L,
-                remaining, remaining + 1, r.nextInt() & 0xFFFF_FFFFL, 4, 10, 33};
+                remaining, remaining + 1, r.nextInt() & 0xFFFF_FFFFL, 4, 10, 33, 18, 31};
         buf.putInt(h + 2, (int) choices[r.nextInt(choices.length)]);
         return b;
     }
@@ -95,7 +97,9 @@ public final class FileMutator {
             return overwrite(b, r);
         }
         int h = headers.get(r.nextInt(headers.size()));
-        int[] choices = {0, 1 + r.nextInt(10), 1 + r.nextInt(10), 0x000B + r.nextInt(0x7FF5), 0x8000 + r.nextInt(0x7FFF),
+        // invalid 0; the known and retired ids 0x0001..0x000C (twice as likely); unknown critical ids from 0x000D;
+        // ancillary ids; END
+        int[] choices = {0, 1 + r.nextInt(12), 1 + r.nextInt(12), 0x000D + r.nextInt(0x7FF3), 0x8000 + r.nextInt(0x7FFF),
                 0xFFFF};
         ByteBuffer.wrap(b).putShort(h, (short) choices[r.nextInt(choices.length)]);
         return b;

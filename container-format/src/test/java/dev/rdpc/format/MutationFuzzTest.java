@@ -56,6 +56,9 @@ class MutationFuzzTest {
         }
         // the mutations reach deep into the reader, not just the signature and checksum checks
         assertTrue(reasons.size() >= 30, "distinct kinds of rejection: " + reasons);
+        assertTrue(reasons.stream().filter(r -> r.startsWith("LADDER ")).count() >= 5, "LADDER rejections: " + reasons);
+        assertTrue(reasons.stream().anyMatch(r -> r.contains("belongs to format #")), "retired ids: " + reasons);
+        assertTrue(reasons.stream().anyMatch(r -> r.startsWith("unsupported major version")), "versions: " + reasons);
         assertTrue(accepted < ITERATIONS / 2, "accepted " + accepted);
     }
 }

@@ -18,9 +18,9 @@ final class RawFile {
 
     private RawFile() {}
 
-    /** Starts with the signature and version 1.0. */
+    /** Starts with the signature and version 2.0. */
     static RawFile start() {
-        return start(1, 0);
+        return start(FormatIds.MAJOR_VERSION, FormatIds.MINOR_VERSION);
     }
 
     /** Starts with the signature and the given version bytes. */
@@ -129,6 +129,110 @@ final class RawFile {
         List<Rec> copy = new ArrayList<>(recs);
         copy.removeIf(r -> r.id() == id);
         return copy;
+    }
+
+    /** One 13-byte LADDER layer entry as raw fields: sigma as binary32 bits, so that NaN payloads are exact. */
+    record RawLayer(int sigmaBits, long chunkCount, int context, long payloadBytes) {
+        static RawLayer of(float sigma, long chunkCount, int context, long payloadBytes) {
+            return new RawLayer(Float.floatToRawIntBits(sigma), chunkCount, context, payloadBytes);
+        }
+
+        RawLayer withSigmaBits(int bits) {
+            return new RawLayer(bits, chunkCount, context, payloadBytes);
+        }
+
+        RawLayer withSigma(float sigma) {
+            return withSigmaBits(Float.floatToRawIntBits(sigma));
+        }
+
+        RawLayer withChunkCount(long value) {
+            return new RawLayer(sigmaBits, value, context, payloadBytes);
+        }
+
+        RawLayer withContext(int value) {
+            return new RawLayer(sigmaBits, chunkCount, value, payloadBytes);
+        }
+
+        RawLayer withPayloadBytes(long value) {
+            return new RawLayer(sigmaBits, chunkCount, context, value);
+        }
+    }
+
+    /**
+     * A LADDER record value (§3.8) assembled field by field without validation. {@code layerCount}
+     * is written as given, independent of how many entries follow, so that inconsistent records can
+     * be produced.
+     */
+    record RawLadder(int prngId, int permutationId, int indexModelId, int log2Candidates, long seed, int tileEdge,
+                     int tileOverlap, int bands, int layerCount, List<RawLayer> layers, byte[] scales) {
+
+        /** A ladder whose layerCount matches its entries. */
+        static RawLadder of(int prngId, int permutationId, int indexModelId, int log2Candidates, long seed,
+                            int tileEdge, int tileOverlap, int bands, List<RawLayer> layers, byte[] scales) {
+            return new RawLadder(prngId, permutationId, indexModelId, log2Candidates, seed, tileEdge, tileOverlap,
+                    bands, layers.size(), layers, scales);
+        }
+
+        /** The raw fields of a valid ladder, for tweaking. */
+        static RawLadder from(LadderInfo l) {
+            List<RawLayer> layers = new ArrayList<>();
+            for (LayerInfo k : l.layers()) {
+                layers.add(RawLayer.of(k.sigma(), k.chunkCount(), k.context(), k.payloadBytes()));
+            }
+            return of(l.prngId(), l.permutationId(), l.indexModelId(), l.log2Candidates(), l.seed(), l.tileEdge(),
+                    l.tileOverlap(), l.bands(), layers, l.scales());
+        }
+
+        RawLadder withHeader(int prngId, int permutationId, int indexModelId, int log2Candidates) {
+            return new RawLadder(prngId, permutationId, indexModelId, log2Candidates, seed, tileEdge, tileOverlap,
+                    bands, layerCount, layers, scales);
+        }
+
+        RawLadder withTiling(int edge, int overlap) {
+            return new RawLadder(prngId, permutationId, indexModelId, log2Candidates, seed, edge, overlap, bands,
+                    layerCount, layers, scales);
+        }
+
+        RawLadder withBands(int value) {
+            return new RawLadder(prngId, permutationId, indexModelId, log2Candidates, seed, tileEdge, tileOverlap,
+                    value, layerCount, layers, scales);
+        }
+
+        RawLadder withLayerCount(int value) {
+            return new RawLadder(prngId, permutationId, indexModelId, log2Candidates, seed, tileEdge, tileOverlap,
+                    bands, value, layers, scales);
+        }
+
+        /** Replaces the entries and sets layerCount to their number. */
+        RawLadder withLayers(List<RawLayer> value) {
+            return new RawLadder(prngId, permutationId, indexModelId, log2Candidates, seed, tileEdge, tileOverlap,
+                    bands, value.size(), value, scales);
+        }
+
+        /** Replaces entry {@code k}. */
+        RawLadder withLayer(int k, RawLayer value) {
+            List<RawLayer> copy = new ArrayList<>(layers);
+            copy.set(k, value);
+            return new RawLadder(prngId, permutationId, indexModelId, log2Candidates, seed, tileEdge, tileOverlap,
+                    bands, layerCount, copy, scales);
+        }
+
+        RawLadder withScales(byte[] value) {
+            return new RawLadder(prngId, permutationId, indexModelId, log2Candidates, seed, tileEdge, tileOverlap,
+                    bands, layerCount, layers, value);
+        }
+
+        byte[] bytes() {
+            ByteBuffer b = ByteBuffer.allocate(18 + 13 * layers.size() + scales.length);
+            b.put((byte) prngId).put((byte) permutationId).put((byte) indexModelId).put((byte) log2Candidates)
+                    .putLong(seed).putShort((short) tileEdge).putShort((short) tileOverlap).put((byte) bands)
+                    .put((byte) layerCount);
+            for (RawLayer k : layers) {
+                b.putInt(k.sigmaBits()).putInt((int) k.chunkCount()).put((byte) k.context())
+                        .putInt((int) k.payloadBytes());
+            }
+            return b.put(scales).array();
+        }
     }
 
     /**

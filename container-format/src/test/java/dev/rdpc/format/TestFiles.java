@@ -2,6 +2,8 @@ package dev.rdpc.format;
 
 import static dev.rdpc.format.FormatIds.*;
 
+import dev.rdpc.format.RawFile.RawLadder;
+import dev.rdpc.format.RawFile.RawLayer;
 import dev.rdpc.format.RawFile.Rec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +25,8 @@ import java.util.Map;
  *
  * <p>Regenerate (only when the format deliberately changes) from the module directory with:
  * <pre>
- *   mvn -q -B test-compile
+ *   mvn -o -q -B test-compile
+ *   rm -r src/test/resources/golden src/test/resources/malformed
  *   java -cp target/classes:target/test-classes dev.rdpc.format.TestFiles src/test/resources
  * </pre>
  */
@@ -32,6 +36,9 @@ final class TestFiles {
     static final String RGB = "rgb-61x45.rdpc";
     static final String GREY = "grey-17x5.rdpc";
     static final String GREY_UNORDERED = "grey-17x5-unordered.rdpc";
+
+    /** The malformed file that is the format 1.0 grey golden file of the 1.x reader, byte for byte. */
+    static final String FORMAT_1_0 = "format-1.0.rdpc";
 
     static byte[] sha256(byte[] data) {
         try {
@@ -50,63 +57,56 @@ final class TestFiles {
     }
 
     /**
-     * The 3 x 8^2 = 192 stored gains of the RGB golden file: g_0 = 32768 (gain 1), g_1 = 1 and
-     * g_2 = 65535 (the extremes), then values spread over about 0.9..1.1.
+     * The ladder of the RGB golden file: the ONNX prior tiled 1024 / 128, 6 bands, three layers
+     * (the last with as many chunks as the padded image has coefficients, 3 x 64 x 48 = 9216) and a
+     * 36-byte scales stream (3 channels x 6 bands for each of layers 1 and 2; opaque to the container).
      */
-    static int[] rgbGains() {
-        int[] g = new int[CHANNELS_RGB * 8 * 8];
-        for (int k = 0; k < g.length; k++) {
-            g[k] = 29491 + (k * 331) % 6554;
-        }
-        g[0] = GAIN_ONE;
-        g[1] = 1;
-        g[2] = 0xFFFF;
-        return g;
+    static LadderInfo rgbLadder() {
+        return new LadderInfo(PRNG_RDPC_SM64_V2, PERMUTATION_FEISTEL_V1, INDEX_MODEL_LAYERED, 12,
+                0x0123_4567_89AB_CDEFL, 1024, 128, 6,
+                List.of(new LayerInfo(0.5f, 12, 0, 17), new LayerInfo(0.2f, 40, 5, 15), new LayerInfo(0.05f, 9216, 17, 8)),
+                pattern(36, 11, 0x40));
     }
 
-    /** Big-endian u16 encoding of gains, as in a CHANNEL_GAIN value. */
-    static byte[] gainBytes(int... gains) {
-        ByteBuffer b = ByteBuffer.allocate(2 * gains.length);
-        for (int g : gains) {
-            b.putShort((short) g);
-        }
-        return b.array();
-    }
-
-    /** RGB image with every record, including DECODE_HINT, CHANNEL_GAIN and two ancillary records. */
+    /** RGB image with every record, including DECODE_HINT and two ancillary records. */
     static RdpcFile rgb() {
         return RdpcFile.builder()
                 .image(new ImageInfo(61, 45, CHANNELS_RGB, BITS_PER_SAMPLE_8))
                 .transform(new TransformInfo(COLOUR_TRANSFORM_OPPONENT_ORTHONORMAL,
                         BLOCK_TRANSFORM_DCT_II_ORTHONORMAL, 8, VALUE_MAPPING_SYMMETRIC_UNIT))
                 .padding(new PaddingInfo(64, 48, PADDING_EDGE_REPLICATION))
-                .channel(new ChannelInfo(0.125, 0.12371826171875))
-                .rcc(new RccInfo(PRNG_RDPC_SM64_V1, SCHEME_POISSON_FUNCTIONAL_REPRESENTATION, INDEX_MODEL_V1,
-                        12, 12.5f, 0x0123_4567_89AB_CDEFL, 3))
                 .proposal(new ProposalInfo(PROPOSAL_PER_FREQUENCY_QUANTIZED_GAUSSIAN, pattern(24, 7, 3)))
                 .model(new ModelInfo(PRIOR_ONNX_MODEL,
                         sha256("rdpc golden test model v1".getBytes(StandardCharsets.US_ASCII))))
                 .decodeHint(new DecodeHint(MODE_SDE, 0.5f, 50))
+                .ladder(rgbLadder())
                 .payload(pattern(40, 37, 11))
-                .channelGain(new ChannelGainInfo(rgbGains()))
                 .addAncillary(new AncillaryRecord(0x8001,
                         "golden rgb test file".getBytes(StandardCharsets.UTF_8)))
                 .addAncillary(new AncillaryRecord(0x9000, new byte[] {(byte) 0xCA, (byte) 0xFE}))
                 .build();
     }
 
-    /** Grey image, analytic prior, no DECODE_HINT, no CHANNEL_GAIN, no ancillary records. */
+    /**
+     * The ladder of the grey golden file: one layer, no tiling (analytic prior), no scales, and three
+     * fields at their largest valid value: bands 7 = 2 x blockSize 4 - 1, chunkCount 160 = the
+     * 1 x 20 x 8 coefficients of the padded image, context 31.
+     */
+    static LadderInfo greyLadder() {
+        return new LadderInfo(PRNG_RDPC_SM64_V2, PERMUTATION_FEISTEL_V1, INDEX_MODEL_LAYERED, 20, -1L, 0, 0, 7,
+                List.of(new LayerInfo(0.05f, 160, 31, 9)), new byte[0]);
+    }
+
+    /** Grey image, analytic prior, single layer, no DECODE_HINT, no ancillary records. */
     static RdpcFile grey() {
         return RdpcFile.builder()
                 .image(new ImageInfo(17, 5, CHANNELS_GREY, BITS_PER_SAMPLE_8))
                 .transform(new TransformInfo(COLOUR_TRANSFORM_IDENTITY, BLOCK_TRANSFORM_DCT_II_ORTHONORMAL, 4,
                         VALUE_MAPPING_SYMMETRIC_UNIT))
                 .padding(new PaddingInfo(20, 8, PADDING_EDGE_REPLICATION))
-                .channel(new ChannelInfo(0.05, 0.0498))
-                .rcc(new RccInfo(PRNG_RDPC_SM64_V1, SCHEME_ORDERED_RANDOM_CODING, INDEX_MODEL_V1, 20, 20f,
-                        -1L, 0xFFFF_FFFFL))
                 .proposal(new ProposalInfo(PROPOSAL_PER_FREQUENCY_QUANTIZED_GAUSSIAN, new byte[] {1, 2, 3}))
                 .model(ModelInfo.analyticGaussian())
+                .ladder(greyLadder())
                 .payload(pattern(9, 0, 0x5A))
                 .build();
     }
@@ -120,13 +120,15 @@ final class TestFiles {
                 .build();
     }
 
-    /** Same records as {@link #greyUnorderedContent()}, stored out of id order, ancillary interleaved. */
+    /** Record order of {@link #GREY_UNORDERED}: LAYER_PAYLOAD before LADDER, ancillary interleaved. */
+    static final int[] UNORDERED = {RECORD_LAYER_PAYLOAD, 0xFFFE, RECORD_MODEL, RECORD_DECODE_HINT, RECORD_IMAGE,
+        0x8000, RECORD_LADDER, RECORD_PROPOSAL, RECORD_PADDING, RECORD_TRANSFORM};
+
+    /** Same records as {@link #greyUnorderedContent()}, stored in the order {@link #UNORDERED}. */
     static byte[] greyUnorderedBytes() {
         List<Rec> recs = RawFile.recordsOf(ContainerWriter.write(greyUnorderedContent()));
-        int[] order = {RECORD_PAYLOAD, 0xFFFE, RECORD_MODEL, RECORD_DECODE_HINT, RECORD_IMAGE, 0x8000,
-                RECORD_RCC, RECORD_CHANNEL, RECORD_PROPOSAL, RECORD_PADDING, RECORD_TRANSFORM};
         RawFile f = RawFile.start();
-        for (int id : order) {
+        for (int id : UNORDERED) {
             f.record(id, RawFile.valueOf(recs, id));
         }
         return f.end();
@@ -142,8 +144,24 @@ final class TestFiles {
 
     // ------------------------------------------------------------------ malformed files
 
-    private static byte[] u32(long v) {
-        return ByteBuffer.allocate(4).putInt((int) v).array();
+    private static final HexFormat HEX = HexFormat.of();
+
+    /**
+     * The grey golden file of format 1.0 (173 bytes, committed as golden/grey-17x5.rdpc until format
+     * 2), assembled from its record values: IMAGE, TRANSFORM, PADDING, CHANNEL (0x0004), RCC (0x0005),
+     * PROPOSAL, MODEL, PAYLOAD (0x0009).
+     */
+    static byte[] format10Grey() {
+        return RawFile.start(1, 0)
+                .record(RECORD_IMAGE, HEX.parseHex("00000011000000050108"))
+                .record(RECORD_TRANSFORM, HEX.parseHex("00010401"))
+                .record(RECORD_PADDING, HEX.parseHex("000000140000000801"))
+                .record(RETIRED_CHANNEL, HEX.parseHex("3fa999999999999a3fa97f62b6ae7d56"))
+                .record(RETIRED_RCC, HEX.parseHex("0102011441a00000ffffffffffffffffffffffff"))
+                .record(RECORD_PROPOSAL, HEX.parseHex("01010203"))
+                .record(RECORD_MODEL, new byte[33])
+                .record(RETIRED_PAYLOAD, pattern(9, 0, 0x5A))
+                .end();
     }
 
     /** The grey golden file with one record value replaced; CRC correct. */
@@ -151,54 +169,81 @@ final class TestFiles {
         return RawFile.start().records(RawFile.replace(greyRecords(), id, value)).end();
     }
 
+    /** The grey golden file with another LADDER value; CRC correct. */
+    private static byte[] greyWith(RawLadder ladder) {
+        return greyWith(RECORD_LADDER, ladder.bytes());
+    }
+
+    /** The RGB golden file with another LADDER value; CRC correct. */
+    private static byte[] rgbWith(RawLadder ladder) {
+        return RawFile.start().records(RawFile.replace(rgbRecords(), RECORD_LADDER, ladder.bytes())).end();
+    }
+
     /** The grey golden records plus one more record at the end; CRC correct. */
-    private static byte[] greyPlus(List<Rec> recs, int id, byte[] value) {
-        List<Rec> more = new ArrayList<>(recs);
+    private static byte[] greyPlus(int id, byte[] value) {
+        List<Rec> more = new ArrayList<>(greyRecords());
         more.add(new Rec(id, value));
         return RawFile.start().records(more).end();
     }
 
-    private static List<Rec> greyRecords() {
+    static List<Rec> greyRecords() {
         return RawFile.recordsOf(ContainerWriter.write(grey()));
     }
 
-    private static byte[] greyImage(long width, long height, int channels, int bits) {
+    static List<Rec> rgbRecords() {
+        return RawFile.recordsOf(ContainerWriter.write(rgb()));
+    }
+
+    static RawLadder greyRawLadder() {
+        return RawLadder.from(greyLadder());
+    }
+
+    static RawLadder rgbRawLadder() {
+        return RawLadder.from(rgbLadder());
+    }
+
+    static byte[] imageValue(long width, long height, int channels, int bits) {
         return ByteBuffer.allocate(10).putInt((int) width).putInt((int) height)
                 .put((byte) channels).put((byte) bits).array();
     }
 
-    private static byte[] greyPadding(long w, long h, int mode) {
+    static byte[] paddingValue(long w, long h, int mode) {
         return ByteBuffer.allocate(9).putInt((int) w).putInt((int) h).put((byte) mode).array();
     }
 
     /**
-     * Malformed files in generation order. The expected offsets and messages live in
-     * {@code MalformedFilesTest}.
+     * Malformed files in generation order. Each breaks exactly one rule of an otherwise valid file
+     * (the grey golden file unless the name says otherwise); the expected offsets and messages live
+     * in {@code MalformedFilesTest}.
      */
     static Map<String, byte[]> malformed() {
         Map<String, byte[]> m = new LinkedHashMap<>();
         byte[] grey = ContainerWriter.write(grey());
         List<Rec> recs = greyRecords();
+        RawLadder ladder = greyRawLadder();
+        RawLayer layer = ladder.layers().get(0);
 
+        // §2 signature and version
         m.put("empty.rdpc", new byte[0]);
 
         byte[] badSig = grey.clone();
         badSig[1] = 'r';
         m.put("bad-signature.rdpc", badSig);
 
-        m.put("major-version-2.rdpc", RawFile.start(2, 0).records(recs).end());
+        m.put(FORMAT_1_0, format10Grey());
 
+        m.put("major-version-3.rdpc", RawFile.start(3, 0).records(recs).end());
+
+        // §3.1 framing and §4 END
         List<Rec> unknown = new ArrayList<>(recs);
-        unknown.add(1, new Rec(0x0042, new byte[] {1, 2, 3, 4}));
+        unknown.add(1, new Rec(0x000D, new byte[] {1, 2, 3, 4}));
         m.put("unknown-critical-id.rdpc", RawFile.start().records(unknown).end());
 
         List<Rec> zeroId = new ArrayList<>(recs);
         zeroId.add(0, new Rec(0x0000, new byte[0]));
         m.put("record-id-zero.rdpc", RawFile.start().records(zeroId).end());
 
-        List<Rec> dup = new ArrayList<>(recs);
-        dup.add(4, new Rec(RECORD_CHANNEL, RawFile.valueOf(recs, RECORD_CHANNEL)));
-        m.put("duplicate-id.rdpc", RawFile.start().records(dup).end());
+        m.put("duplicate-id.rdpc", greyPlus(RECORD_LADDER, RawFile.valueOf(recs, RECORD_LADDER)));
 
         byte[] longImage = java.util.Arrays.copyOf(RawFile.valueOf(recs, RECORD_IMAGE), 11);
         m.put("wrong-record-length.rdpc", greyWith(RECORD_IMAGE, longImage));
@@ -209,68 +254,94 @@ final class TestFiles {
         badCrc[badCrc.length - 1] ^= 0x01;
         m.put("bad-crc.rdpc", badCrc);
 
-        byte[] trailing = java.util.Arrays.copyOf(grey, grey.length + 3);
-        m.put("trailing-bytes.rdpc", trailing);
+        m.put("trailing-bytes.rdpc", java.util.Arrays.copyOf(grey, grey.length + 3));
 
         m.put("missing-end.rdpc", RawFile.start().records(recs).bytes());
 
-        byte[] cutHeader = RawFile.start().records(recs).raw((byte) 0xFF, (byte) 0xFF, (byte) 0).bytes();
-        m.put("truncated-record-header.rdpc", cutHeader);
+        m.put("truncated-record-header.rdpc",
+                RawFile.start().records(recs).raw((byte) 0xFF, (byte) 0xFF, (byte) 0).bytes());
 
-        m.put("end-wrong-length.rdpc", RawFile.start().records(recs)
-                .record(RECORD_END, new byte[8]).bytes());
+        m.put("end-wrong-length.rdpc", RawFile.start().records(recs).record(RECORD_END, new byte[8]).bytes());
 
-        m.put("missing-required-record.rdpc",
-                RawFile.start().records(RawFile.remove(recs, RECORD_MODEL)).end());
+        RawFile huge = RawFile.start().records(RawFile.remove(recs, RECORD_LAYER_PAYLOAD));
+        huge.record(RECORD_LAYER_PAYLOAD, Integer.MAX_VALUE, RawFile.valueOf(recs, RECORD_LAYER_PAYLOAD));
+        m.put("huge-declared-length.rdpc", huge.end());
 
-        m.put("zero-width.rdpc", greyWith(RECORD_IMAGE, greyImage(0, 5, 1, 8)));
+        // §3.10 retired records, §3.11 record set
+        m.put("retired-payload-record.rdpc", greyPlus(RETIRED_PAYLOAD, pattern(9, 0, 0x5A)));
 
-        m.put("padded-less-than-width.rdpc", greyWith(RECORD_PADDING, greyPadding(16, 8, 1)));
+        m.put("missing-required-record.rdpc", RawFile.start().records(RawFile.remove(recs, RECORD_LADDER)).end());
 
-        m.put("padding-not-multiple-of-block.rdpc", greyWith(RECORD_PADDING, greyPadding(22, 8, 1)));
+        // §3.2 - §3.7 and §5
+        m.put("zero-width.rdpc", greyWith(RECORD_IMAGE, imageValue(0, 5, 1, 8)));
 
-        m.put("padding-excess-too-large.rdpc", greyWith(RECORD_PADDING, greyPadding(4116, 8, 1)));
+        m.put("pixels-over-limit.rdpc", RawFile.start().records(RawFile.replace(
+                RawFile.replace(recs, RECORD_IMAGE, imageValue(1 << 20, 1 << 20, 1, 8)),
+                RECORD_PADDING, paddingValue(1 << 20, 1 << 20, 1))).end());
+
+        // 16 x 12 keeps 192 >= 160 coefficients, so that only the width rule is broken
+        m.put("padded-less-than-width.rdpc", greyWith(RECORD_PADDING, paddingValue(16, 12, 1)));
+
+        m.put("padding-not-multiple-of-block.rdpc", greyWith(RECORD_PADDING, paddingValue(22, 8, 1)));
+
+        m.put("padding-excess-too-large.rdpc", greyWith(RECORD_PADDING, paddingValue(4116, 8, 1)));
 
         m.put("colour-transform-mismatch.rdpc", greyWith(RECORD_TRANSFORM, new byte[] {1, 1, 4, 1}));
 
         m.put("block-size-not-power-of-two.rdpc", greyWith(RECORD_TRANSFORM, new byte[] {0, 1, 12, 1}));
 
-        m.put("sigma-nan.rdpc", greyWith(RECORD_CHANNEL, ByteBuffer.allocate(16)
-                .putLong(0x7FF8_0000_0000_0000L).putDouble(0.0498).array()));
-
-        byte[] rccValue = RawFile.valueOf(recs, RECORD_RCC);
-        rccValue[0] = 2;
-        m.put("unknown-prng.rdpc", greyWith(RECORD_RCC, rccValue));
-
         byte[] modelValue = new byte[33];
         modelValue[32] = 1;
         m.put("analytic-prior-with-fingerprint.rdpc", greyWith(RECORD_MODEL, modelValue));
 
-        List<Rec> hinted = new ArrayList<>(recs);
-        hinted.add(new Rec(RECORD_DECODE_HINT,
+        m.put("perception-out-of-range.rdpc", greyPlus(RECORD_DECODE_HINT,
                 ByteBuffer.allocate(7).put((byte) MODE_ODE).putFloat(1.5f).putShort((short) 10).array()));
-        m.put("perception-out-of-range.rdpc", RawFile.start().records(hinted).end());
 
-        RawFile huge = RawFile.start().records(RawFile.remove(recs, RECORD_PAYLOAD));
-        huge.record(RECORD_PAYLOAD, Integer.MAX_VALUE, RawFile.valueOf(recs, RECORD_PAYLOAD));
-        m.put("huge-declared-length.rdpc", huge.end());
+        // §3.8 LADDER, record rules
+        m.put("ladder-shorter-than-header.rdpc",
+                greyWith(RECORD_LADDER, java.util.Arrays.copyOf(ladder.bytes(), 17)));
 
-        List<Rec> big = RawFile.replace(recs, RECORD_IMAGE, greyImage(1 << 20, 1 << 20, 1, 8));
-        big = RawFile.replace(big, RECORD_PADDING, greyPadding(1 << 20, 1 << 20, 1));
-        m.put("pixels-over-limit.rdpc", RawFile.start().records(big).end());
+        m.put("unknown-prng.rdpc", greyWith(ladder.withHeader(1, 1, 2, 20)));
 
-        // CHANNEL_GAIN (§3.11) appended after PAYLOAD; the grey file needs 1 x 4^2 = 16 gains
-        int[] gains = new int[16];
-        java.util.Arrays.fill(gains, GAIN_ONE);
-        gains[5] = 0;
-        m.put("channel-gain-zero.rdpc", greyPlus(recs, RECORD_CHANNEL_GAIN, gainBytes(gains)));
+        m.put("unknown-permutation.rdpc", greyWith(ladder.withHeader(2, 2, 2, 20)));
 
-        byte[] odd = java.util.Arrays.copyOf(gainBytes(new int[] {GAIN_ONE}), 31);
-        m.put("channel-gain-odd-length.rdpc", greyPlus(recs, RECORD_CHANNEL_GAIN, odd));
+        m.put("unknown-index-model.rdpc", greyWith(ladder.withHeader(2, 1, 1, 20))); // format 1's index model
 
-        int[] rgbCount = new int[3 * 16];
-        java.util.Arrays.fill(rgbCount, GAIN_ONE);
-        m.put("channel-gain-count-mismatch.rdpc", greyPlus(recs, RECORD_CHANNEL_GAIN, gainBytes(rgbCount)));
+        m.put("log2-candidates-41.rdpc", greyWith(ladder.withHeader(2, 1, 2, 41)));
+
+        m.put("tile-edge-too-small.rdpc", rgbWith(rgbRawLadder().withTiling(63, 8)));
+
+        m.put("tile-overlap-too-large.rdpc", rgbWith(rgbRawLadder().withTiling(1024, 513)));
+
+        m.put("tile-overlap-without-tiling.rdpc", greyWith(ladder.withTiling(0, 8)));
+
+        m.put("bands-zero.rdpc", greyWith(ladder.withBands(0)));
+
+        m.put("layer-count-zero.rdpc", greyWith(ladder.withLayers(List.of())));
+
+        m.put("ladder-shorter-than-layers.rdpc", greyWith(ladder.withLayerCount(2)));
+
+        m.put("layer-sigma-nan.rdpc", greyWith(ladder.withLayer(0, layer.withSigmaBits(0x7FC0_0000))));
+
+        m.put("sigmas-not-decreasing.rdpc", greyWith(ladder
+                .withLayers(List.of(layer.withPayloadBytes(4), layer.withPayloadBytes(5)))
+                .withScales(pattern(7, 1, 1))));
+
+        m.put("chunk-count-zero.rdpc", greyWith(ladder.withLayer(0, layer.withChunkCount(0))));
+
+        m.put("context-32.rdpc", greyWith(ladder.withLayer(0, layer.withContext(32))));
+
+        m.put("scales-with-one-layer.rdpc", greyWith(ladder.withScales(new byte[] {1, 2, 3})));
+
+        // §3.8 LADDER, cross-record rules
+        m.put("bands-exceed-block-size.rdpc", greyWith(ladder.withBands(8)));
+
+        m.put("tiling-with-analytic-prior.rdpc", greyWith(ladder.withTiling(64, 8)));
+
+        m.put("chunk-count-over-coefficients.rdpc", greyWith(ladder.withLayer(0, layer.withChunkCount(161))));
+
+        RawLadder rgbLadder = rgbRawLadder();
+        m.put("payload-sum-mismatch.rdpc", rgbWith(rgbLadder.withLayer(1, rgbLadder.layers().get(1).withPayloadBytes(14))));
         return m;
     }
 
@@ -286,7 +357,7 @@ final class TestFiles {
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
             Files.write(dir.resolve(e.getKey()), e.getValue());
             System.out.println(dir.resolve(e.getKey()) + " " + e.getValue().length + " bytes sha256="
-                    + java.util.HexFormat.of().formatHex(sha256(e.getValue())));
+                    + HEX.formatHex(sha256(e.getValue())));
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.rdpc.rcc;
 
 /**
- * The counter-based generator RDPC-SM64-v1 that feeds all randomness shared between encoder and
+ * The counter-based generator of RDPC-SM64-v2 that feeds all randomness shared between encoder and
  * decoder (docs/format.md §6). Every output is a pure function of (seed, chunk, candidate, word
  * index), so any candidate of any chunk can be drawn directly, on any thread, in any order.
  *
@@ -35,7 +35,7 @@ public final class CounterRng {
 
     /**
      * Word {@code index} of a candidate's stream. Word 0 drives the candidate's arrival time; words
-     * 1, 2, ... each give two standard normals (high half first).
+     * 1, 2, ... each give four standard normals, most significant 16 bits first ({@link StandardNormal}).
      */
     public static long word(long candidateKey, long index) {
         return mix64(candidateKey + (index + 1) * GOLDEN);

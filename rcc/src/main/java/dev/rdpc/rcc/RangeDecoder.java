@@ -2,8 +2,8 @@ package dev.rdpc.rcc;
 
 /** Decoder of {@link RangeEncoder}'s output. Reads past the end are counted and reported. */
 final class RangeDecoder {
-    /** Bytes the coder may look ahead past the last byte the encoder wrote. */
-    private static final int LOOKAHEAD_SLACK = 4;
+    /** Zero bytes the decoder supplies past the end of a stream (the encoder strips them). */
+    private static final int LOOKAHEAD_SLACK = RangeEncoder.TRAILING_ZEROS;
 
     private final byte[] in;
     private final int end;
@@ -15,14 +15,12 @@ final class RangeDecoder {
         this.in = in;
         this.position = offset;
         this.end = offset + length;
-        if (length < 5) {
-            throw new CorruptBitstreamException(offset, "payload of " + length + " bytes is shorter than the 5-byte coder preamble");
-        }
-        if (in[position++] != 0) {
-            throw new CorruptBitstreamException(offset, "range coder preamble must start with a zero byte");
+        if (offset < 0 || length < 0 || end > in.length || end < 0) {
+            throw new CorruptBitstreamException(offset, "stream of " + length + " bytes at offset " + offset
+                    + " lies outside the " + in.length + "-byte payload");
         }
         for (int i = 0; i < 4; i++) {
-            code = (code << 8) | (in[position++] & 0xFF);
+            code = (code << 8) | nextByte();
         }
     }
 
@@ -31,7 +29,8 @@ final class RangeDecoder {
             return in[position++] & 0xFF;
         }
         if (position++ - end >= LOOKAHEAD_SLACK) {
-            throw new CorruptBitstreamException(end, "payload ends early: decoding needs bytes past its end");
+            throw new CorruptBitstreamException(end, "stream ends early: decoding needs more than "
+                    + LOOKAHEAD_SLACK + " bytes past its end");
         }
         return 0;
     }
@@ -81,6 +80,11 @@ final class RangeDecoder {
             node = (node << 1) | decodeBit(probabilities, node);
         }
         return node - (1 << bitCount);
+    }
+
+    /** True once the decoder has read (or looked ahead to) the stream's last byte. */
+    boolean atEnd() {
+        return position >= end;
     }
 
     /** Offset of the next unread byte, for error messages; never past the end of the payload. */

@@ -73,10 +73,31 @@ final class RangeEncoder {
         low = (low & 0x00FFFFFFL) << 8;
     }
 
+    /**
+     * Ends the stream (docs/format.md §7.6.1): settles on the value in [low, low + range) with the
+     * most trailing zero bits, writes it, and returns the stream without its first byte (always 0)
+     * and without up to four trailing zero bytes, which the decoder reads back as zeros.
+     */
     byte[] finish() {
+        long high = low + (range & 0xFFFFFFFFL) - 1;
+        for (int bits = 32; bits >= 0; bits--) {
+            long value = high & ~((1L << bits) - 1);
+            if (value >= low) {
+                low = value;
+                break;
+            }
+        }
         for (int i = 0; i < 5; i++) {
             shiftLow();
         }
-        return out.toByteArray();
+        byte[] all = out.toByteArray();
+        int end = all.length;
+        while (end > 1 && all.length - end < TRAILING_ZEROS && all[end - 1] == 0) {
+            end--;
+        }
+        return java.util.Arrays.copyOfRange(all, 1, end);
     }
+
+    /** Zero bytes the decoder supplies past the end of a stream. */
+    static final int TRAILING_ZEROS = 4;
 }

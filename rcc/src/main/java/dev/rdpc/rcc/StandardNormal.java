@@ -1,69 +1,80 @@
 package dev.rdpc.rcc;
 
 /**
- * Turns 32-bit integers into standard normal variates bit-exactly (docs/format.md §6.3).
- *
- * <p>The 32-bit word is split into a 16-bit cell j and a 16-bit fraction f. For interior cells
- * the variate is a linear interpolation of the normal quantile function between the cell's
- * boundaries, z = Q[j] + f * S[j], evaluated in binary32 arithmetic from two binary32 tables;
- * the two tail cells evaluate the quantile function directly. The tables are computed once from
+ * Turns 16-bit integers into standard normal variates bit-exactly (docs/format.md §6.3, generator
+ * RDPC-SM64-v2): variate x of a 16-bit value is Q[x], the binary32 normal quantile at the centre
+ * (2x + 1) / 2^17 of the x-th of 65536 equiprobable cells, and every 64-bit word of a candidate's
+ * stream gives four of them, most significant quarter first. The table is computed once from
  * {@link #inverseCdf(double)}, which uses only IEEE double arithmetic and {@link StrictMath}, so
- * every JVM builds the same tables and draws the same variates.
+ * every JVM builds the same table and draws the same variates. One table read per variate keeps the
+ * encoder's search, which scores millions of candidates, at about a nanosecond per variate; the
+ * 65536 atoms reproduce the normal's variance within 2.1e-5 and its kurtosis within 8e-4.
  */
 public final class StandardNormal {
     private StandardNormal() {}
 
-    /** The standard normal variate of one unsigned 32-bit word. */
+    /** Variates per 64-bit word. */
+    public static final int PER_WORD = 4;
+    static final int CELLS = 1 << 16;
+    private static final float[] TABLE = new float[CELLS];
+
+    /** The standard normal variate of one unsigned 16-bit value (bits above 16 are ignored). */
     public static float fromBits(int bits) {
-        int cell = bits >>> 16;
-        int fraction = bits & 0xFFFF;
-        if (cell != 0 && cell != CELLS - 1) {
-            return PACKED[2 * cell] + fraction * PACKED[2 * cell + 1];
-        }
-        return tailVariate(bits);
+        return TABLE[bits & 0xFFFF];
     }
 
-    // Kept out of fromBits so that the hot path stays small enough for the JIT to inline everywhere.
-    private static float tailVariate(int bits) {
-        double p = ((bits & 0xFFFFFFFFL) + 0.5) / 4294967296.0;
-        return (float) inverseCdf(p);
+    /** Variate {@code quarter} (0..3, most significant first) of a word. */
+    static float quarter(long word, int quarter) {
+        return TABLE[(int) (word >>> (48 - 16 * quarter)) & 0xFFFF];
     }
 
     /**
-     * Fills {@code out[0..count)} with the normals of one candidate: normal 2i comes from the high
-     * half of word i+1 of the candidate's stream, normal 2i+1 from its low half.
+     * Fills {@code out[0..count)} with the normals of one candidate: normal t comes from quarter
+     * t mod 4 of word 1 + t / 4 of the candidate's stream.
      */
     public static void fill(long candidateKey, float[] out, int count) {
-        int i = 0;
+        int t = 0;
         long index = 1;
-        for (; i + 1 < count; i += 2, index++) {
+        for (; t + PER_WORD <= count; t += PER_WORD, index++) {
             long w = CounterRng.word(candidateKey, index);
-            out[i] = fromBits((int) (w >>> 32));
-            out[i + 1] = fromBits((int) w);
+            out[t] = TABLE[(int) (w >>> 48)];
+            out[t + 1] = TABLE[(int) (w >>> 32) & 0xFFFF];
+            out[t + 2] = TABLE[(int) (w >>> 16) & 0xFFFF];
+            out[t + 3] = TABLE[(int) w & 0xFFFF];
         }
-        if (i < count) {
-            out[i] = fromBits((int) (CounterRng.word(candidateKey, index) >>> 32));
+        if (t < count) {
+            long w = CounterRng.word(candidateKey, index);
+            for (int q = 0; t < count; t++, q++) {
+                out[t] = quarter(w, q);
+            }
         }
     }
 
     /**
-     * sum_i (a_i z_i + b_i) z_i over the first {@code count} normals of a candidate, with the same
-     * variates and the same binary32 operation order as {@link #fill} followed by that loop.
+     * sum_t (a_t z_t + b_t) z_t over the first {@code count} normals of a candidate, in binary32,
+     * accumulated in the order t = 0, 1, ...: the same variates as {@link #fill}.
      */
     static float quadraticScore(long candidateKey, float[] a, float[] b, int count) {
         float score = 0;
-        int i = 0;
+        int t = 0;
         long index = 1;
-        for (; i + 1 < count; i += 2, index++) {
+        for (; t + PER_WORD <= count; t += PER_WORD, index++) {
             long w = CounterRng.word(candidateKey, index);
-            float z0 = fromBits((int) (w >>> 32));
-            float z1 = fromBits((int) w);
-            score += (a[i] * z0 + b[i]) * z0;
-            score += (a[i + 1] * z1 + b[i + 1]) * z1;
+            float z0 = TABLE[(int) (w >>> 48)];
+            float z1 = TABLE[(int) (w >>> 32) & 0xFFFF];
+            float z2 = TABLE[(int) (w >>> 16) & 0xFFFF];
+            float z3 = TABLE[(int) w & 0xFFFF];
+            score += (a[t] * z0 + b[t]) * z0;
+            score += (a[t + 1] * z1 + b[t + 1]) * z1;
+            score += (a[t + 2] * z2 + b[t + 2]) * z2;
+            score += (a[t + 3] * z3 + b[t + 3]) * z3;
         }
-        if (i < count) {
-            float z = fromBits((int) (CounterRng.word(candidateKey, index) >>> 32));
-            score += (a[i] * z + b[i]) * z;
+        if (t < count) {
+            long w = CounterRng.word(candidateKey, index);
+            for (int q = 0; t < count; t++, q++) {
+                float z = quarter(w, q);
+                score += (a[t] * z + b[t]) * z;
+            }
         }
         return score;
     }
@@ -83,25 +94,12 @@ public final class StandardNormal {
         3.754408661907416e+00};
     private static final double P_LOW = 0.02425;
 
-    // Tables are built after the coefficients above: static initialisers run in textual order.
-    static final int CELLS = 1 << 16;
-    private static final float[] QUANTILE = new float[CELLS];
-    private static final float[] SLOPE = new float[CELLS];
-    /** Q and S interleaved, so that one variate touches one cache line: the search's hot path. */
-    private static final float[] PACKED = new float[2 * CELLS];
-
+    // The table is built after the coefficients above: static initialisers run in textual order.
     static {
-        double previous = inverseCdf(1.0 / CELLS);
-        for (int j = 1; j < CELLS - 1; j++) {
-            double next = inverseCdf((j + 1.0) / CELLS);
-            QUANTILE[j] = (float) previous;
-            SLOPE[j] = (float) ((next - previous) / CELLS);
-            PACKED[2 * j] = QUANTILE[j];
-            PACKED[2 * j + 1] = SLOPE[j];
-            previous = next;
+        for (int x = 0; x < CELLS; x++) {
+            TABLE[x] = (float) inverseCdf((2.0 * x + 1) / (2.0 * CELLS));
         }
     }
-
 
     /**
      * The standard normal quantile function for p in (0, 1), evaluated exactly as written in

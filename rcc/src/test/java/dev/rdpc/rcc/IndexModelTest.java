@@ -1,5 +1,6 @@
 package dev.rdpc.rcc;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -169,6 +170,76 @@ class IndexModelTest {
                 }
             }
             assertEquals(Arrays.toString(manual.finish()), Arrays.toString(encode(n, indices, contexts)), "log2Candidates " + n);
+        }
+    }
+
+    @Test
+    void constructorValidatesTheCandidateCap() {
+        for (int n : new int[] {0, -1, IndexModel.MAX_LOG2_CANDIDATES + 1, 40, Integer.MIN_VALUE}) {
+            assertThrows(IllegalArgumentException.class, () -> new IndexModel(n), "log2Candidates " + n);
+        }
+        assertEquals(30, IndexModel.MAX_LOG2_CANDIDATES);
+        assertEquals(32, IndexModel.CONTEXTS);
+        for (int n = 1; n <= IndexModel.MAX_LOG2_CANDIDATES; n++) {
+            assertEquals(n, new IndexModel(n).log2Candidates());
+            assertEquals(n, new IndexModel(n).copy().log2Candidates());
+        }
+    }
+
+    /** Codes indices with a model and returns the stream; the model's state advances. */
+    private static byte[] code(IndexModel model, long[] indices, int[] contexts) {
+        RangeEncoder encoder = new RangeEncoder();
+        for (int i = 0; i < indices.length; i++) {
+            model.encode(encoder, indices[i], contexts[i]);
+        }
+        return encoder.finish();
+    }
+
+    @Test
+    void copyIsIndependentOfTheOriginal() throws CorruptBitstreamException {
+        SplittableRandom random = new SplittableRandom(4);
+        int n = 12;
+        long[][] layers = new long[3][400];
+        int[][] contexts = new int[3][400];
+        for (int l = 0; l < 3; l++) {
+            for (int i = 0; i < 400; i++) {
+                layers[l][i] = Math.max(1, Math.min(1L << n, (long) Math.exp(random.nextDouble() * (l + 2) * 2)));
+                contexts[l][i] = random.nextInt(3) + 4 * l;
+            }
+        }
+        // Reference: one model through layers 0, 1, 2.
+        IndexModel reference = new IndexModel(n);
+        byte[][] expected = new byte[3][];
+        for (int l = 0; l < 3; l++) {
+            expected[l] = code(reference, layers[l], contexts[l]);
+        }
+        // A model that learned layer 0, then a copy of it codes something else (other indices, the same
+        // contexts, and every other context): the original must still code layers 1 and 2 as the reference did.
+        IndexModel original = new IndexModel(n);
+        assertArrayEquals(expected[0], code(original, layers[0], contexts[0]));
+        IndexModel copy = original.copy();
+        long[] other = new long[2000];
+        int[] otherContexts = new int[other.length];
+        for (int i = 0; i < other.length; i++) {
+            other[i] = 1 + random.nextLong(1L << n);
+            otherContexts[i] = i % IndexModel.CONTEXTS;
+        }
+        code(copy, other, otherContexts);
+        assertArrayEquals(expected[1], code(original, layers[1], contexts[1]), "layer 1 after the copy was used");
+        // A copy taken now codes layer 2 like the original, and coding with the original leaves it unchanged.
+        IndexModel copy2 = original.copy();
+        assertArrayEquals(expected[2], code(original, layers[2], contexts[2]), "layer 2");
+        assertArrayEquals(expected[2], code(copy2, layers[2], contexts[2]), "layer 2 by the copy");
+        // And decoding: a decoder's model copy reads what the encoder's model wrote.
+        IndexModel decoderModel = new IndexModel(n);
+        RangeDecoder d0 = new RangeDecoder(expected[0], 0, expected[0].length);
+        for (int i = 0; i < 400; i++) {
+            assertEquals(layers[0][i], decoderModel.decode(d0, contexts[0][i]));
+        }
+        IndexModel decoderCopy = decoderModel.copy();
+        RangeDecoder d1 = new RangeDecoder(expected[1], 0, expected[1].length);
+        for (int i = 0; i < 400; i++) {
+            assertEquals(layers[1][i], decoderCopy.decode(d1, contexts[1][i]));
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,9 +13,13 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The binary range coder of docs/format.md §7.4.1. Besides round trips, every stream is also coded by
- * {@link Reference}, an exact-arithmetic (digit by digit) transcription of the normative definition (the payload is the
- * final low end L of the interval in S + 5 big-endian bytes), which checks carry propagation byte by byte.
+ * The binary range coder of docs/format.md §7.4.1 (§7.6.1 for the end of a stream). Besides round trips,
+ * every stream is also coded by {@link Reference}, an exact-arithmetic (digit by digit) transcription of
+ * the normative definition, which checks carry propagation byte by byte and predicts the exact bytes:
+ * after S normalisation shifts the final interval is [L, L + range) with L an (S + 5)-byte number; the
+ * stream is the number V in that interval with the most trailing zero bits, written in S + 5 big-endian
+ * bytes, without its first byte (always 0) and without up to four trailing zero bytes. The decoder reads
+ * S + 4 bytes, the ones stripped as zeros past the end of the stream.
  */
 class RangeCoderTest {
     private static final int CONTEXTS = 16;
@@ -182,9 +187,41 @@ class RangeCoderTest {
             }
         }
 
-        byte[] payload() {
+        /** The full S + 5 bytes of the final value V, before the first byte and trailing zeros are dropped. */
+        byte[] settled() {
             assertEquals(shifts + 5, length);
-            return Arrays.copyOf(digits, length);
+            BigInteger low = new BigInteger(1, Arrays.copyOf(digits, length));
+            BigInteger high = low.add(BigInteger.valueOf(range - 1));
+            // The number in [low, high] with the most trailing zero bits: clear ever fewer low bits of high.
+            BigInteger value = null;
+            for (int t = high.bitLength(); t >= 0; t--) {
+                BigInteger v = high.shiftRight(t).shiftLeft(t);
+                if (v.compareTo(low) >= 0) {
+                    value = v;
+                    break;
+                }
+            }
+            // Unique: two multiples of 2^t in the interval would enclose a multiple of 2^(t+1).
+            assertTrue(value.bitLength() <= 8 * (length - 1), "V overflows its S + 4 bytes: the first byte is not 0");
+            byte[] full = new byte[length];
+            byte[] raw = value.toByteArray();
+            int copy = Math.min(raw.length, length);
+            System.arraycopy(raw, raw.length - copy, full, length - copy, copy);
+            return full;
+        }
+
+        /** Bytes the decoder reads: 4 for the initial code and one per shift. */
+        int bytesRead() {
+            return shifts + 4;
+        }
+
+        byte[] payload() {
+            byte[] full = settled();
+            int end = full.length;
+            for (int stripped = 0; stripped < 4 && end > 1 && full[end - 1] == 0; stripped++) {
+                end--;
+            }
+            return Arrays.copyOfRange(full, 1, end);
         }
     }
 
@@ -209,23 +246,47 @@ class RangeCoderTest {
         return ops;
     }
 
-    private static void checkStream(List<Op> ops) throws CorruptBitstreamException {
+    /** Codes a stream, checks it against the definition, decodes it and returns it. */
+    private static byte[] checkStream(List<Op> ops) throws CorruptBitstreamException {
         byte[] payload = encode(ops);
         Reference reference = new Reference();
         ops.forEach(reference::apply);
         assertArrayEquals(reference.payload(), payload, "payload differs from the exact-arithmetic definition");
-        assertEquals(0, payload[0], "first byte");
         assertEquals(ops, decode(payload, ops));
-        // The decoder consumes exactly the encoder's bytes: never a byte past the end, none left over.
+        // The stream holds all but at most 4 of the S + 4 bytes the decoder reads; its last byte is
+        // not 0 unless four zeros were stripped already.
+        int read = reference.bytesRead();
+        assertTrue(payload.length <= read && payload.length >= read - RangeEncoder.TRAILING_ZEROS,
+                payload.length + " bytes for " + read + " read");
+        if (payload.length > 0 && payload.length > read - RangeEncoder.TRAILING_ZEROS) {
+            assertTrue(payload[payload.length - 1] != 0, "a trailing zero byte was left in the stream");
+        }
+        // With the stripped zeros restored, and more zeros after them, the decoder consumes exactly S + 4 bytes.
         int[] consumed = new int[1];
-        assertEquals(ops, decode(Arrays.copyOf(payload, payload.length + 8), ops, consumed));
-        assertEquals(payload.length, consumed[0], "bytes consumed");
+        assertEquals(ops, decode(Arrays.copyOf(payload, read + 8), ops, consumed));
+        assertEquals(read, consumed[0], "bytes consumed");
+        // The same stream inside a larger array: the bytes after its end are never read.
+        byte[] embedded = new byte[payload.length + 20];
+        Arrays.fill(embedded, (byte) 0xA5);
+        System.arraycopy(payload, 0, embedded, 7, payload.length);
+        RangeDecoder decoder = new RangeDecoder(embedded, 7, payload.length);
+        Models models = new Models();
+        for (Op op : ops) {
+            int value = switch (op.kind()) {
+                case Op.BIT -> decoder.decodeBit(models.bits, op.context());
+                case Op.DIRECT -> decoder.decodeDirect(op.bits());
+                default -> decoder.decodeTree(models.trees[op.bits()], op.bits());
+            };
+            assertEquals(op.value(), value);
+        }
+        return payload;
     }
 
     @Test
-    void emptyStreamIsFiveZeroBytes() throws CorruptBitstreamException {
-        assertArrayEquals(new byte[5], new RangeEncoder().finish());
-        assertEquals(List.of(), decode(new byte[5], List.of()));
+    void emptyStreamIsZeroBytes() throws CorruptBitstreamException {
+        assertArrayEquals(new byte[0], new RangeEncoder().finish());
+        assertArrayEquals(new byte[0], new Reference().payload());
+        assertEquals(List.of(), decode(new byte[0], List.of()));
     }
 
     @Test
@@ -234,8 +295,34 @@ class RangeCoderTest {
         List<Op> ops = List.of(new Op(Op.BIT, 0, 1, 1), new Op(Op.BIT, 0, 0, 1), new Op(Op.BIT, 0, 1, 1),
                 new Op(Op.DIRECT, 0, 5, 3), new Op(Op.TREE, 0, 5, 3));
         byte[] payload = encode(ops);
-        assertEquals("00b4ce480000", java.util.HexFormat.of().formatHex(payload));
+        assertEquals(KNOWN_ANSWER, java.util.HexFormat.of().formatHex(payload));
         checkStream(ops);
+    }
+
+    /**
+     * The stream of {@link #knownAnswer}: after one shift the final interval is [0xB4CE480000, 0xB4CE480000 +
+     * 0x7BE00000), which holds 0xB500000000; written in S + 5 = 6 bytes as 00 B5 00 00 00 00, then the first
+     * byte and four trailing zeros dropped. (Format 1 wrote the low end, 00 B4 CE 48 00 00.)
+     */
+    static final String KNOWN_ANSWER = "b5";
+
+    @Test
+    void settlingPicksTheValueWithTheMostTrailingZeros() throws CorruptBitstreamException {
+        // One adaptive 0 at p = 1/2: the interval is [0, 2^31 - 2^11 ...), so V = 0 and nothing is written.
+        assertArrayEquals(new byte[0], encode(List.of(new Op(Op.BIT, 0, 0, 1))));
+        // One adaptive 1 at p = 1/2: [2^31 - 2^10, 2^32 - 1) holds 2^31: the stream is the single byte 0x80.
+        assertArrayEquals(new byte[] {(byte) 0x80}, encode(List.of(new Op(Op.BIT, 0, 1, 1))));
+        // Direct bits 1 then 0: [2^31 - 1, 3 * 2^30 - 2) holds 2^31.
+        assertArrayEquals(new byte[] {(byte) 0x80}, encode(List.of(new Op(Op.DIRECT, 0, 2, 2))));
+        // Direct bits 0 then 1: [2^30 - 1, 2^31 - 2) holds 2^30.
+        assertArrayEquals(new byte[] {(byte) 0x40}, encode(List.of(new Op(Op.DIRECT, 0, 1, 2))));
+        for (int bits = 1; bits <= 24; bits++) {
+            // A single direct 1 after bits - 1 zeros lands on 2^(32 - bits): one byte, then zeros stripped.
+            byte[] payload = checkStream(List.of(new Op(Op.DIRECT, 0, 1, bits)));
+            byte[] expected = new byte[(bits - 1) / 8 + 1];
+            expected[expected.length - 1] = (byte) (0x80 >>> ((bits - 1) % 8));
+            assertArrayEquals(expected, payload, "bits " + bits);
+        }
     }
 
     @Test
@@ -333,36 +420,97 @@ class RangeCoderTest {
     }
 
     @Test
-    void decoderRejectsABadPreamble() {
-        for (int length = 0; length < 5; length++) {
-            int n = length;
-            CorruptBitstreamException e = assertThrows(CorruptBitstreamException.class, () -> new RangeDecoder(new byte[n], 0, n));
-            assertTrue(e.getMessage().contains("preamble"), e.getMessage());
+    void decoderRejectsStreamsOutsideTheirArray() {
+        byte[] data = new byte[10];
+        int[][] bad = {{-1, 2}, {0, 11}, {5, 6}, {11, 0}, {0, -1}, {8, Integer.MAX_VALUE}, {Integer.MAX_VALUE, 1}};
+        for (int[] b : bad) {
+            CorruptBitstreamException e = assertThrows(CorruptBitstreamException.class, () -> new RangeDecoder(data, b[0], b[1]),
+                    "offset " + b[0] + ", length " + b[1]);
+            assertTrue(e.getMessage().contains("lies outside"), e.getMessage());
         }
-        CorruptBitstreamException e = assertThrows(CorruptBitstreamException.class,
-                () -> new RangeDecoder(new byte[] {1, 0, 0, 0, 0}, 0, 5));
-        assertTrue(e.getMessage().contains("zero byte"), e.getMessage());
     }
 
     @Test
-    void decoderReadsFourZeroBytesPastTheEndThenFails() throws CorruptBitstreamException {
-        // With code 0 every direct bit halves the range; each 8 bits shift in one byte past the 5-byte payload.
-        RangeDecoder decoder = new RangeDecoder(new byte[5], 0, 5);
-        for (int i = 0; i < 39; i++) {
-            assertEquals(0, decoder.decodeDirect(1), "bit " + i);
+    void decoderSuppliesFourZeroBytesPastTheEndThenFails() throws CorruptBitstreamException {
+        // Direct bits halve the range whatever they decode, so every 8 bits shift in one byte: the
+        // decoder of an L-byte stream has read 4 + s bytes after s shifts and fails on the (L + 5)-th.
+        for (int length = 0; length <= 6; length++) {
+            byte[] stream = new byte[length];
+            Arrays.fill(stream, (byte) 0x5A);
+            RangeDecoder decoder = new RangeDecoder(stream, 0, length);
+            int allowed = 8 * (length + 1) - 1;
+            for (int i = 0; i < allowed; i++) {
+                decoder.decodeDirect(1);
+            }
+            CorruptBitstreamException e = assertThrows(CorruptBitstreamException.class, () -> decoder.decodeDirect(1),
+                    "bit " + allowed + " of a " + length + "-byte stream");
+            assertEquals(length, e.offset());
+            assertTrue(e.getMessage().contains("ends early"), e.getMessage());
         }
-        CorruptBitstreamException e = assertThrows(CorruptBitstreamException.class, () -> decoder.decodeDirect(1));
-        assertEquals(5, e.offset());
-        assertTrue(e.getMessage().contains("ends early"), e.getMessage());
+        // A stream of no bytes decodes 7 zero bits, then fails.
+        RangeDecoder empty = new RangeDecoder(new byte[0], 0, 0);
+        assertEquals(0, empty.decodeDirect(7));
+        assertThrows(CorruptBitstreamException.class, () -> empty.decodeDirect(1));
+    }
+
+    @Test
+    void truncatedStreamsFailExactlyWhenTheyNeedMoreThanFourBytesPastTheirEnd() throws CorruptBitstreamException {
+        SplittableRandom random = new SplittableRandom(8);
+        for (int trial = 0; trial < 60; trial++) {
+            List<Op> ops = new ArrayList<>();
+            for (int i = random.nextInt(1, 40); i > 0; i--) {
+                int bits = 1 + random.nextInt(31);
+                ops.add(new Op(Op.DIRECT, 0, random.nextInt() >>> (32 - bits), bits));
+            }
+            byte[] payload = checkStream(ops);
+            Reference reference = new Reference();
+            ops.forEach(reference::apply);
+            int read = reference.bytesRead(); // the same for every input: direct bits only
+            for (int cut = 0; cut <= payload.length; cut++) {
+                byte[] prefix = Arrays.copyOf(payload, cut);
+                if (read - cut <= RangeEncoder.TRAILING_ZEROS) {
+                    decode(prefix, ops);
+                } else {
+                    CorruptBitstreamException e = assertThrows(CorruptBitstreamException.class, () -> decode(prefix, ops),
+                            "a " + cut + "-byte prefix of a stream the decoder reads " + read + " bytes of");
+                    assertEquals(cut, e.offset());
+                }
+            }
+        }
+    }
+
+    /** Any stream, also one that needs all four implied zero bytes: decoding never reads a fifth. */
+    @Test
+    void decodingReadsAtMostFourBytesPastTheEndOfAnyStream() throws CorruptBitstreamException {
+        SplittableRandom random = new SplittableRandom(10);
+        int[] histogram = new int[RangeEncoder.TRAILING_ZEROS + 1];
+        for (int trial = 0; trial < 3000; trial++) {
+            List<Op> ops = randomOps(random, random.nextInt(60));
+            // Runs of zero direct bits and certain adaptive zeros make trailing zero bytes likely.
+            if (random.nextBoolean()) {
+                ops.add(new Op(Op.DIRECT, 0, 0, 1 + random.nextInt(31)));
+            }
+            byte[] payload = encode(ops);
+            Reference reference = new Reference();
+            ops.forEach(reference::apply);
+            int past = reference.bytesRead() - payload.length;
+            assertTrue(past >= 0 && past <= RangeEncoder.TRAILING_ZEROS, "reads " + past + " bytes past the end");
+            histogram[past]++;
+            assertEquals(ops, decode(payload, ops)); // a fifth read would throw
+        }
+        System.out.println("bytes read past the end of 3000 random streams (0..4): " + Arrays.toString(histogram));
+        // The final range is at least 2^24, so V has at least 24 trailing zero bits: the last three bytes
+        // are always stripped, and a fourth when bits 24..31 of V are zero too.
+        assertEquals(0, histogram[0] + histogram[1] + histogram[2]);
+        assertTrue(histogram[3] > 0 && histogram[4] > 0, Arrays.toString(histogram));
     }
 
     @Test
     void decoderNeverFailsOtherwiseOnGarbage() {
         SplittableRandom random = new SplittableRandom(9);
         for (int trial = 0; trial < 3000; trial++) {
-            byte[] garbage = new byte[5 + random.nextInt(40)];
+            byte[] garbage = new byte[random.nextInt(40)];
             random.nextBytes(garbage);
-            garbage[0] = 0;
             List<Op> shape = randomOps(random, random.nextInt(400));
             try {
                 decode(garbage, shape);

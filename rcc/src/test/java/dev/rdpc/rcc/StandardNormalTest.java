@@ -11,38 +11,12 @@ import java.util.HexFormat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The normal variates of docs/format.md §6.3: known answers, table construction, random access and quality. */
+/**
+ * The normal variates of generator RDPC-SM64-v2 (docs/format.md §6.3): the quantile function, the
+ * 65536-entry table, four variates per word, known answers and quality.
+ */
 class StandardNormalTest {
     private static final int CELLS = 1 << 16;
-
-    /** Input bits and the binary32 bit pattern of the variate; the rows of table 6.5. */
-    private static final int[][] FROM_BITS = {
-        {0x00000000, 0xC0CAD08D},  // tail cell 0, smallest input: -6.337958
-        {0x0000FFFF, 0xC0856D20},  // tail cell 0, largest input: -4.169571
-        {0x00010000, 0xC0856D1D},  // first interior cell, f = 0: Q[1] = -4.1695695
-        {0x00018000, 0xC082DA7D},  // -4.089171
-        {0x12345678, 0xBFBBD932},  // -1.4675658
-        {0x7FFFFFFF, 0xB0200000},  // -5.820766E-10
-        {0x80000000, 0x00000000},  // Q[32768] = +0.0
-        {0x80008000, 0x37A06C99},  // 1.9124056E-5
-        {0xC0DEFACE, 0x3F2F6B9B},  // 0.6852357
-        {0xFFFE0000, 0x408047DD},  // Q[65534] = 4.0087724
-        {0xFFFEFFFF, 0x40856D17},  // last interior input: 4.1695666
-        {0xFFFF0000, 0x40856D20},  // tail cell 65535, smallest input: 4.169571
-        {0xFFFFFFFF, 0x40CAD08D},  // tail cell 65535, largest input: 6.337958
-    };
-
-    /** SHA-256 of Q[1..65534] then S[1..65534], each big-endian binary32 (524 272 bytes). */
-    static final String TABLE_SHA256 = "81478f218d8e3792f117a56dc4c1967e9414094891f0e9bfa2fdea7a34e621dd";
-
-    @Test
-    void fromBitsKnownAnswers() {
-        for (int[] row : FROM_BITS) {
-            float z = StandardNormal.fromBits(row[0]);
-            assertEquals(row[1], Float.floatToRawIntBits(z),
-                    String.format("fromBits(0x%08X) = %s (0x%08X)", row[0], z, Float.floatToRawIntBits(z)));
-        }
-    }
 
     @Test
     void inverseCdfKnownAnswers() {
@@ -86,113 +60,183 @@ class StandardNormalTest {
         }
     }
 
-    /** Q[j] and S[j] for 1 <= j <= 65534, computed from the quantile function as §6.3 prescribes. */
-    private static final float[] Q = new float[CELLS];
-    private static final float[] S = new float[CELLS];
+    /**
+     * The table of generator RDPC-SM64-v2, computed here literally from its definition:
+     * TABLE[x] = binary32(inverseCdf((2x + 1) / 131072)), the quantile at the centre of the x-th of
+     * 65536 equiprobable cells.
+     */
+    private static final float[] REFERENCE = new float[CELLS];
 
     static {
-        for (int j = 1; j <= CELLS - 2; j++) {
-            double lo = StandardNormal.inverseCdf(j / 65536.0);
-            double hi = StandardNormal.inverseCdf((j + 1) / 65536.0);
-            Q[j] = (float) lo;
-            S[j] = (float) ((hi - lo) / 65536.0);
+        for (int x = 0; x < CELLS; x++) {
+            REFERENCE[x] = (float) StandardNormal.inverseCdf((2 * x + 1) / 131072.0);
         }
     }
 
-    /** The interior-cell formula of §6.3: a binary32 product, rounded, then a binary32 sum (no FMA). */
-    private static float interpolate(int bits) {
-        int cell = bits >>> 16;
-        float f = bits & 0xFFFF;
-        float product = f * S[cell];
-        return Q[cell] + product;
+    /** SHA-256 of TABLE[0..65535], each value as a big-endian binary32, in order (262 144 bytes). */
+    static final String TABLE_SHA256 = "5dda30b67dfa10678de0874a6d12cea434c6181fc3046c3ca335a87c14dea49f";
+
+    /** x and the binary32 bit pattern of TABLE[x]. */
+    private static final int[][] TABLE_KNOWN_ANSWERS = {
+        {0x0000, 0xC08A65BD},  // -4.324919, the smallest variate
+        {0x0001, 0xC0827049},  // -4.0762067
+        {0x7FFF, 0xB7A06C99},  // -1.9124056E-5
+        {0x8000, 0x37A06C99},  // +1.9124056E-5: no cell is centred on 0
+        {0xFFFE, 0x40827049},  // 4.0762067
+        {0xFFFF, 0x408A65BD},  // 4.324919, the largest variate
+    };
+
+    @Test
+    void tableIsTheQuantileAtEachCellCentre() {
+        for (int x = 0; x < CELLS; x++) {
+            float z = StandardNormal.fromBits(x);
+            assertEquals(Float.floatToRawIntBits(REFERENCE[x]), Float.floatToRawIntBits(z),
+                    String.format("TABLE[0x%04X] = %s, expected %s", x, z, REFERENCE[x]));
+        }
     }
 
     @Test
-    void tablesHaveTheKnownDigest() throws Exception {
-        ByteBuffer bytes = ByteBuffer.allocate(2 * 4 * (CELLS - 2));
-        for (int j = 1; j <= CELLS - 2; j++) {
-            bytes.putFloat(4 * (j - 1), Q[j]);
-            bytes.putFloat(4 * (CELLS - 2 + j - 1), S[j]);
+    void tableKnownAnswers() throws Exception {
+        for (int[] row : TABLE_KNOWN_ANSWERS) {
+            float z = StandardNormal.fromBits(row[0]);
+            assertEquals(row[1], Float.floatToRawIntBits(z),
+                    String.format("TABLE[0x%04X] = %s (0x%08X)", row[0], z, Float.floatToRawIntBits(z)));
+            assertEquals(row[1], Float.floatToRawIntBits(REFERENCE[row[0]]));
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(4 * CELLS); // big-endian by default
+        for (int x = 0; x < CELLS; x++) {
+            bytes.putFloat(StandardNormal.fromBits(x));
         }
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes.array());
         assertEquals(TABLE_SHA256, HexFormat.of().formatHex(digest));
-        assertEquals(0xC0856D1D, Float.floatToRawIntBits(Q[1]));
-        assertEquals(0x3624A7E6, Float.floatToRawIntBits(S[1]));
-        assertEquals(0x00000000, Float.floatToRawIntBits(Q[32768]));
-        assertEquals(0x30206C99, Float.floatToRawIntBits(S[32768]));
-        assertEquals(0x408047DD, Float.floatToRawIntBits(Q[CELLS - 2]));
-        assertEquals(0x3624A7E6, Float.floatToRawIntBits(S[CELLS - 2]));
     }
 
     @Test
-    void fromBitsIsInterpolationInsideAndTheQuantileInTheTails() {
-        for (int cell = 1; cell <= CELLS - 2; cell++) {
-            for (int f : new int[] {0, 1, 0x5555, 0x8000, 0xFFFF}) {
-                int bits = (cell << 16) | f;
-                assertEquals(Float.floatToRawIntBits(interpolate(bits)), Float.floatToRawIntBits(StandardNormal.fromBits(bits)),
-                        String.format("bits 0x%08X", bits));
-            }
-        }
+    void fromBitsIgnoresTheBitsAboveSixteen() {
         SplittableRandom random = new SplittableRandom(3);
-        for (int i = 0; i < 200_000; i++) {
-            int bits = random.nextInt();
-            int cell = bits >>> 16;
-            float expected = cell == 0 || cell == CELLS - 1
-                    ? (float) StandardNormal.inverseCdf(((bits & 0xFFFFFFFFL) + 0.5) / 4294967296.0)
-                    : interpolate(bits);
-            assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(StandardNormal.fromBits(bits)),
-                    String.format("bits 0x%08X", bits));
-        }
-        for (int low = 0; low < CELLS; low += 97) {
-            for (int cell : new int[] {0, CELLS - 1}) {
-                int bits = (cell << 16) | low;
-                float expected = (float) StandardNormal.inverseCdf(((bits & 0xFFFFFFFFL) + 0.5) / 4294967296.0);
-                assertEquals(expected, StandardNormal.fromBits(bits));
-            }
-        }
-    }
-
-    @Test
-    void variatesAreAntisymmetricUpToRounding() {
-        // G(1 - p) = -G(p) holds for the formula up to rounding; the variates of complementary words agree closely.
-        SplittableRandom random = new SplittableRandom(4);
         for (int i = 0; i < 100_000; i++) {
             int bits = random.nextInt();
-            float a = StandardNormal.fromBits(bits);
-            float b = StandardNormal.fromBits(~bits);
-            assertEquals(0, a + b, 1e-5 + 1e-6 * Math.abs(a), String.format("bits 0x%08X", bits));
+            assertEquals(Float.floatToRawIntBits(REFERENCE[bits & 0xFFFF]), Float.floatToRawIntBits(StandardNormal.fromBits(bits)),
+                    String.format("bits 0x%08X", bits));
+        }
+        assertEquals(StandardNormal.fromBits(0xFFFF), StandardNormal.fromBits(-1));
+        assertEquals(StandardNormal.fromBits(0), StandardNormal.fromBits(0x10000));
+    }
+
+    @Test
+    void tableIsExactlyAntisymmetric() {
+        // p and 1 - p of complementary cells are exact in binary64 and Acklam's formula is odd in p - 1/2.
+        for (int x = 0; x < CELLS; x++) {
+            assertEquals(Float.floatToRawIntBits(-StandardNormal.fromBits(x)), Float.floatToRawIntBits(StandardNormal.fromBits(CELLS - 1 - x)),
+                    "x = " + x);
+        }
+        // Strictly increasing, no zero.
+        for (int x = 1; x < CELLS; x++) {
+            assertTrue(StandardNormal.fromBits(x) > StandardNormal.fromBits(x - 1), "x = " + x);
         }
     }
 
     @Test
-    void fillTakesHighHalfThenLowHalfOfWordsOneOnwards() {
+    void atomsHaveTheNormalsMoments() {
+        double sum = 0;
+        double squares = 0;
+        double fourth = 0;
+        for (int x = 0; x < CELLS; x++) {
+            double z = StandardNormal.fromBits(x);
+            sum += z;
+            squares += z * z;
+            fourth += z * z * z * z;
+        }
+        double mean = sum / CELLS;
+        double variance = squares / CELLS - mean * mean;
+        double kurtosis = fourth / CELLS / (variance * variance);
+        System.out.printf("table moments: mean %.3e, variance - 1 %.4e, kurtosis - 3 %.4e%n", mean, variance - 1, kurtosis - 3);
+        // Measured: mean 0.0 exactly (the sum cancels pair by pair), variance 0.99997972 (1 - 2.03e-5: the
+        // centre of a cell understates the spread inside it), kurtosis 2.99925 (3 - 7.5e-4).
+        assertEquals(0, mean, 1e-12, "mean");
+        assertEquals(1 - 2.03e-5, variance, 0.5e-6, "variance");
+        assertEquals(3 - 7.5e-4, kurtosis, 0.1e-4, "kurtosis");
+        assertTrue(Math.abs(variance - 1) < 2.5e-5 && Math.abs(kurtosis - 3) < 1e-3);
+    }
+
+    /** Normal t of a candidate by the definition: quarter t mod 4, most significant first, of word 1 + t / 4. */
+    private static float referenceNormal(long candidateKey, int t) {
+        long word = CounterRng.word(candidateKey, 1 + t / 4);
+        int shift = 48 - 16 * (t % 4);
+        return REFERENCE[(int) ((word >>> shift) & 0xFFFF)];
+    }
+
+    @Test
+    void fillTakesTheFourQuartersOfWordsOneOnwardsMostSignificantFirst() {
         SplittableRandom random = new SplittableRandom(5);
-        float[] out = new float[41];
-        for (int trial = 0; trial < 200; trial++) {
+        float[] out = new float[43];
+        for (int trial = 0; trial < 400; trial++) {
             long key = CounterRng.candidateKey(CounterRng.chunkKey(random.nextLong(), random.nextInt(5000)), 1 + random.nextInt(1 << 16));
-            int count = random.nextInt(out.length + 1);
+            int count = trial < 44 ? trial : random.nextInt(out.length + 1);
             Arrays.fill(out, Float.NaN);
             StandardNormal.fill(key, out, count);
-            for (int i = 0; i < count; i++) {
-                long word = CounterRng.word(key, 1 + i / 2);
-                int half = (i % 2 == 0) ? (int) (word >>> 32) : (int) word;
-                assertEquals(Float.floatToRawIntBits(StandardNormal.fromBits(half)), Float.floatToRawIntBits(out[i]),
-                        "normal " + i + " of " + count);
+            for (int t = 0; t < count; t++) {
+                assertEquals(Float.floatToRawIntBits(referenceNormal(key, t)), Float.floatToRawIntBits(out[t]),
+                        "normal " + t + " of " + count);
+                assertEquals(Float.floatToRawIntBits(referenceNormal(key, t)),
+                        Float.floatToRawIntBits(StandardNormal.quarter(CounterRng.word(key, 1 + t / 4), t % 4)));
             }
-            for (int i = count; i < out.length; i++) {
-                assertTrue(Float.isNaN(out[i]), "fill wrote past count");
+            for (int t = count; t < out.length; t++) {
+                assertTrue(Float.isNaN(out[t]), "fill wrote past count");
             }
         }
     }
 
     @Test
     void fillKnownAnswers() {
-        // Seed 0, chunk 0, candidate 1: the first five normals of table 6.5.
-        float[] out = new float[5];
-        StandardNormal.fill(0xBE08CCE75CF1194BL, out, 5);
-        int[] expected = {0xBEE7FD4F, 0xC00D2469, 0xBE8A207D, 0xBEF49CC6, 0x3EC0350A};
-        for (int i = 0; i < 5; i++) {
-            assertEquals(expected[i], Float.floatToRawIntBits(out[i]), "normal " + i + " = " + out[i]);
+        // Seed 0, chunk 0, candidate 1 (key 0xBE08CCE75CF1194B): words 1 and 2 are 0x5342B7790382D145
+        // and 0x64C73C7151005013, so the normals are TABLE[0x5342], TABLE[0xB779], TABLE[0x0382], ...
+        long key = CounterRng.candidateKey(CounterRng.chunkKey(0, 0), 1);
+        assertEquals(0xBE08CCE75CF1194BL, key);
+        float[] out = new float[8];
+        StandardNormal.fill(key, out, 8);
+        int[] expected = {
+            0xBEE7FE83,  // -0.45311365
+            0x3F12B402,  //  0.5730592
+            0xC00D26AD,  // -2.2054856
+            0x3F67DF70,  //  0.90575314
+            0xBE8A1F1D,  // -0.26976863
+            0xBF3808A3,  // -0.7188818
+            0xBEF49BB8,  // -0.47775054
+            0xBEF9D2C3,  // -0.4879361
+        };
+        int[] cells = {0x5342, 0xB779, 0x0382, 0xD145, 0x64C7, 0x3C71, 0x5100, 0x5013};
+        for (int t = 0; t < 8; t++) {
+            assertEquals(expected[t], Float.floatToRawIntBits(out[t]), "normal " + t + " = " + out[t]);
+            assertEquals(expected[t], Float.floatToRawIntBits(REFERENCE[cells[t]]), "normal " + t);
+        }
+    }
+
+    @Test
+    void quadraticScoreIsTheBinary32SumInOrderOverFillsNormals() {
+        SplittableRandom random = new SplittableRandom(6);
+        float[] z = new float[13];
+        float[] a = new float[13];
+        float[] b = new float[13];
+        for (int trial = 0; trial < 2000; trial++) {
+            long key = CounterRng.candidateKey(CounterRng.chunkKey(random.nextLong(), random.nextInt(100)), 1 + random.nextInt(1000));
+            for (int t = 0; t < a.length; t++) {
+                a[t] = (float) -Math.exp(random.nextDouble(-12, 6));
+                b[t] = (float) (random.nextGaussian() * Math.exp(random.nextDouble(-6, 6)));
+            }
+            for (int count = 1; count <= 13; count++) {
+                StandardNormal.fill(key, z, count);
+                float expected = 0;
+                for (int t = 0; t < count; t++) {
+                    float term = a[t] * z[t];
+                    term = term + b[t];
+                    term = term * z[t];
+                    expected = expected + term;
+                }
+                float actual = StandardNormal.quadraticScore(key, a, b, count);
+                assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(actual),
+                        "trial " + trial + ", count " + count + ": " + expected + " vs " + actual);
+            }
         }
     }
 

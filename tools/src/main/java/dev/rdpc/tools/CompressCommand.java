@@ -3,7 +3,6 @@ package dev.rdpc.tools;
 import dev.rdpc.EncodeOptions;
 import dev.rdpc.EncodeResult;
 import dev.rdpc.RdpcEncoder;
-import dev.rdpc.rcc.RccEncoder;
 import dev.rdpc.image.ImageFiles;
 import dev.rdpc.image.ImageReadException;
 import dev.rdpc.image.RasterImage;
@@ -35,12 +34,13 @@ final class CompressCommand extends FileCommand {
         Double bpp;
 
         @Option(names = "--sigma", paramLabel = "S", required = true,
-                description = "Channel noise standard deviation in model units (pixels span [-1, 1]), in (0, 10]; "
-                        + "recommended 0.02-0.5. Larger = fewer bits, more distortion.")
+                description = "Noise standard deviation of the channel the file simulates, in model units (pixels "
+                        + "span [-1, 1]): the final sigma of the ladder, in (0, 10]; recommended 0.02-0.5. Larger = "
+                        + "fewer bits, more distortion.")
         Double sigma;
 
         @Option(names = {"-q", "--quality"}, paramLabel = "Q", required = true,
-                description = "Quality in [0, 100], mapped to the channel noise by sigma = 10^(-Q/50): 0 -> sigma 1, "
+                description = "Quality in [0, 100], mapped to the final noise level by sigma = 10^(-Q/50): 0 -> sigma 1, "
                         + "50 -> 0.1, 100 -> 0.01 (each 15 points roughly halves sigma). Recommended 40-80.")
         Double quality;
     }
@@ -59,8 +59,8 @@ final class CompressCommand extends FileCommand {
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     @Option(names = "--chunk-bits", paramLabel = "B", order = 12,
-            description = "Expected KL bits per reverse-channel-coding chunk, in [2, 20]. Default: ${DEFAULT-VALUE}; "
-                    + "recommended 8-12: larger = fewer bits per pixel but exponentially slower.")
+            description = "KL bits per reverse-channel-coding chunk, in [2, 20]. Default: ${DEFAULT-VALUE}; "
+                    + "larger = fewer bits per pixel but exponentially slower (2^(B + margin) candidates per chunk).")
     double chunkBits = EncodeOptions.DEFAULT_CHUNK_BUDGET_BITS;
 
     @Option(names = "--search-margin", paramLabel = "M", order = 13,
@@ -101,8 +101,8 @@ final class CompressCommand extends FileCommand {
         }
         EncodeResult result;
         try (RdpcEncoder encoder = PriorChoice.encoder(model);
-             ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "encoding", "chunks")) {
-            result = encoder.encode(image, options, bar == null ? RccEncoder.Progress.NONE : bar);
+             ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "encoding", "1/1000 layers")) {
+            result = encoder.encode(image, options, bar == null ? dev.rdpc.decoder.ProgressListener.NONE : bar);
         }
         writeOutput(out, o -> o.write(result.file()));
         if (image.channels() == 1 && result.channels() == 3) {
@@ -138,11 +138,18 @@ final class CompressCommand extends FileCommand {
 
     static String summary(RasterImage image, EncodeOptions options, EncodeResult r) {
         String target = options.hasBppTarget() ? String.format(Locale.ROOT, " (target %s)", fmtG(options.targetBpp())) : "";
-        return String.format(Locale.ROOT,
-                "%dx%d %s: bpp %.4f%s, sigma %.5g, realised sigma %.5g, KL bits %.1f, payload bits %d, chunks %d, "
-                        + "candidates %d (%d scored in full), rate-control attempts %d, encode %.3f s",
-                r.width(), r.height(), image.isGrey() ? "grey" : "RGB", r.bpp(), target, r.sigma(), r.realisedSigma(),
-                r.klBits(), r.payloadBits(), r.chunkCount(), r.candidatesSearched(), r.candidatesScored(), r.attempts(), r.seconds());
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                "%dx%d %s: bpp %.4f%s, sigma %.5g, %d layers, KL bits %.1f, payload bits %d (%.3f x KL), chunks %d, "
+                        + "candidates %d, final-layer attempts %d, encode %.3f s",
+                r.width(), r.height(), image.isGrey() ? "grey" : "RGB", r.bpp(), target, r.sigma(), r.layers().size(),
+                r.klBits(), r.payloadBits(), r.payloadBits() / Math.max(1e-9, r.klBits()), r.chunkCount(),
+                r.candidatesSearched(), r.attempts(), r.seconds()));
+        for (int k = 0; k < r.layers().size(); k++) {
+            var layer = r.layers().get(k);
+            b.append(String.format(Locale.ROOT, "%n  layer %d: sigma %.5g, chunks %d, KL bits %.1f, payload bits %d, %.3f s",
+                    k, layer.sigma(), layer.chunkCount(), layer.klBits(), layer.payloadBits(), layer.seconds()));
+        }
+        return b.toString();
     }
 
     private static String fmtG(double v) {

@@ -57,6 +57,12 @@ final class DecompressCommand extends FileCommand {
                     + DecodeSettings.DEFAULT_STEPS + " for files of this encoder); recommended 12-50.")
     Integer steps;
 
+    @Option(names = "--layers", paramLabel = "N", order = 2,
+            description = "Decode from the first N layers only, in [1, the file's layer count] (`rdpc info` lists them): "
+                    + "each prefix of layers is an exact noisy observation at its layer's sigma, so fewer layers read "
+                    + "fewer bits and make fewer model calls, at a coarser image. Default: all layers.")
+    Integer layers;
+
     @Option(names = "--decode-seed", paramLabel = "N", order = 5,
             description = "Seed of the stochastic modes (sde, map-rps), any 64-bit value; the same seed gives the same "
                     + "image. Default: 0; recommended: any, vary it for different samples.")
@@ -131,7 +137,7 @@ final class DecompressCommand extends FileCommand {
         ModelRuntime runtime = ModelRuntime.defaults().withDevice(device).withThreads(threads).withTile(tile);
         try (RdpcDecoder decoder = model == null ? new RdpcDecoder(limits, runtime, message -> info("warning: " + message))
                 : RdpcDecoder.forModel(model, limits, runtime, message -> info("warning: " + message));
-             ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "decoding", "denoiser calls")) {
+             ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "decoding", "model calls")) {
             if (allowModelMismatch && decoder.mismatches(bytes)) {
                 info("warning: decoding with a model other than the one the file names");
             }
@@ -173,6 +179,10 @@ final class DecompressCommand extends FileCommand {
                 checkRange("--steps", steps, 1, DecodeSettings.MAX_STEPS);
                 o = o.withSteps(steps);
             }
+            if (layers != null) {
+                checkRange("--layers", layers, 1, 255);
+                o = o.withLayers(layers);
+            }
         } catch (IllegalArgumentException e) {
             throw badOption(e.getMessage());
         }
@@ -202,9 +212,10 @@ final class DecompressCommand extends FileCommand {
 
     static String summary(RasterImage image, DecodeResult r) {
         DecodeSettings s = r.settings();
-        return String.format(Locale.ROOT, "%dx%d %s: mode %s, perception %s, steps %d, sigma-min %s, rho %s, decode %.3f s",
-                image.width(), image.height(), image.isGrey() ? "grey" : "RGB", s.mode().id(), fmt(s.perception()),
-                s.steps(), fmt(s.sigmaMin()), fmt(s.rho()), r.seconds());
+        return String.format(Locale.ROOT, "%dx%d %s: %d layers (sigma %.5g), mode %s, perception %s, steps %d, "
+                        + "sigma-min %s, rho %s, decode %.3f s",
+                image.width(), image.height(), image.isGrey() ? "grey" : "RGB", r.layers(), r.sigma(), s.mode().id(),
+                fmt(s.perception()), s.steps(), fmt(s.sigmaMin()), fmt(s.rho()), r.seconds());
     }
 
     enum OutputFormat {

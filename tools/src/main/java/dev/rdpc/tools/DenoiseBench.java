@@ -78,7 +78,13 @@ public final class DenoiseBench implements Callable<Integer> {
     private long seed;
 
     /** One row of the result table. */
-    public record Row(double sigma255, int images, double noisyPsnr, double denoisedPsnr, double meanForwardMillis) {
+    /**
+     * @param meanSquaredError mean over the images of the denoiser's mean squared error in model space
+     *                         (values in [-1, 1]), unclipped: the mse of the I-MMSE rate limit
+     *                         ({@link RateLimit})
+     */
+    public record Row(double sigma255, int images, double noisyPsnr, double denoisedPsnr, double meanForwardMillis,
+                      double meanSquaredError) {
     }
 
     /** What {@link #measure} found. */
@@ -164,6 +170,7 @@ public final class DenoiseBench implements Callable<Integer> {
         int ns = sigmas.size();
         double[] noisySum = new double[ns];
         double[] denoisedSum = new double[ns];
+        double[] squaredErrorSum = new double[ns];
         long[] nanos = new long[ns];
         List<String> sizes = new ArrayList<>();
         boolean warm = false;
@@ -217,16 +224,21 @@ public final class DenoiseBench implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 run.denoise(x, shape, sigmaModel, d);
                 nanos[j] += System.nanoTime() - t0;
+                double squared = 0;
                 for (int k = 0; k < n; k++) {
                     v[k] = (float) (255.0 * (d[k] + 1.0) / 2.0);
+                    double e = d[k] - (2.0 * clean[k] / 255.0 - 1.0);
+                    squared += e * e;
                 }
+                squaredErrorSum[j] += squared / n;
                 denoisedSum[j] += psnr(v, clean);
             }
         }
         List<Row> rows = new ArrayList<>();
         int m = files.size();
         for (int j = 0; j < ns; j++) {
-            rows.add(new Row(sigmas.get(j), m, noisySum[j] / m, denoisedSum[j] / m, nanos[j] / 1e6 / m));
+            rows.add(new Row(sigmas.get(j), m, noisySum[j] / m, denoisedSum[j] / m, nanos[j] / 1e6 / m,
+                    squaredErrorSum[j] / m));
         }
         return new Result(denoiser.card().name(), sizes, rows, denoiser.calls(), denoiser.clampedCalls());
     }

@@ -7,6 +7,8 @@ import dev.rdpc.decoder.DecodeSettings;
 import dev.rdpc.format.AncillaryRecord;
 import dev.rdpc.format.ContainerReader;
 import dev.rdpc.format.FormatIds;
+import dev.rdpc.format.LadderInfo;
+import dev.rdpc.format.LayerInfo;
 import dev.rdpc.format.MalformedInputException;
 import dev.rdpc.format.RdpcFile;
 import dev.rdpc.format.ReaderLimits;
@@ -38,7 +40,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {RdpcCli.EXIT_0, RdpcCli.EXIT_1, RdpcCli.EXIT_2, RdpcCli.EXIT_3, RdpcCli.EXIT_4})
 final class InfoCommand implements Callable<Integer>, RdpcCli.Verbosity {
-    static final String SCHEMA = "rdpc-info/1";
+    static final String SCHEMA = "rdpc-info/2";
 
     @Spec
     CommandSpec spec;
@@ -69,6 +71,8 @@ final class InfoCommand implements Callable<Integer>, RdpcCli.Verbosity {
         RdpcFile parsed;
         try {
             parsed = ContainerReader.read(bytes, limits);
+        } catch (dev.rdpc.format.UnsupportedVersionException e) {
+            throw CliException.input(file + ": " + e.reason(), e);
         } catch (MalformedInputException e) {
             throw CliException.input(file + ": " + e.getMessage(), e);
         }
@@ -109,33 +113,38 @@ final class InfoCommand implements Callable<Integer>, RdpcCli.Verbosity {
         padding.put("paddingModeId", f.padding().paddingModeId());
         m.put("padding", padding);
 
-        Map<String, Object> channel = new LinkedHashMap<>();
-        channel.put("sigma", (double) f.channel().sigma());
-        channel.put("realisedSigma", (double) f.channel().realisedSigma());
-        m.put("channel", channel);
+        LadderInfo l = f.ladder();
+        Map<String, Object> ladder = new LinkedHashMap<>();
+        ladder.put("prngId", l.prngId());
+        ladder.put("permutationId", l.permutationId());
+        ladder.put("indexModelId", l.indexModelId());
+        ladder.put("log2Candidates", l.log2Candidates());
+        ladder.put("seed", String.format(Locale.ROOT, "0x%016x", l.seed()));
+        ladder.put("tileEdge", l.tileEdge());
+        ladder.put("tileOverlap", l.tileOverlap());
+        ladder.put("bands", l.bands());
+        ladder.put("scaleBytes", l.scales().length);
+        ladder.put("finalSigma", (double) l.finalSigma());
+        ladder.put("layerCount", l.layers().size());
+        m.put("ladder", ladder);
 
-        m.put("channelGain", f.channelGain().map(g -> {
-            Map<String, Object> gain = new LinkedHashMap<>();
-            gain.put("groups", g.count());
-            List<Integer> values = new ArrayList<>();
-            for (int v : g.gains()) {
-                values.add(v);
-            }
-            gain.put("gains", values);
-            return (Object) gain;
-        }).orElse(null));
-
-        Map<String, Object> rcc = new LinkedHashMap<>();
-        rcc.put("prngId", f.rcc().prngId());
-        rcc.put("schemeId", f.rcc().schemeId());
-        rcc.put("scheme", f.rcc().schemeId() == FormatIds.SCHEME_POISSON_FUNCTIONAL_REPRESENTATION ? "pfr"
-                : f.rcc().schemeId() == FormatIds.SCHEME_ORDERED_RANDOM_CODING ? "orc" : "unknown");
-        rcc.put("indexModelId", f.rcc().indexModelId());
-        rcc.put("log2Candidates", f.rcc().log2Candidates());
-        rcc.put("chunkBudgetBits", (double) f.rcc().chunkBudgetBits());
-        rcc.put("seed", String.format(Locale.ROOT, "0x%016x", f.rcc().seed()));
-        rcc.put("chunkCount", f.rcc().chunkCount());
-        m.put("rcc", rcc);
+        List<Object> layers = new ArrayList<>();
+        long cumulative = 0;
+        for (int k = 0; k < l.layers().size(); k++) {
+            LayerInfo layer = l.layers().get(k);
+            cumulative += layer.payloadBytes();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("layer", k);
+            entry.put("sigma", (double) layer.sigma());
+            entry.put("chunks", layer.chunkCount());
+            entry.put("context", layer.context());
+            entry.put("payloadBytes", layer.payloadBytes());
+            entry.put("bits", 8 * layer.payloadBytes());
+            entry.put("bitsPerPixel", round(8.0 * layer.payloadBytes() / pixels));
+            entry.put("cumulativeBitsPerPixel", round(8.0 * cumulative / pixels));
+            layers.add(entry);
+        }
+        m.put("layers", layers);
 
         Map<String, Object> proposal = new LinkedHashMap<>();
         proposal.put("proposalKindId", f.proposal().proposalKindId());

@@ -1,7 +1,6 @@
 package dev.rdpc.tools;
 
 import dev.rdpc.decoder.ProgressListener;
-import dev.rdpc.rcc.RccEncoder;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -10,10 +9,10 @@ import java.util.function.LongSupplier;
  * A one-line progress bar on a terminal: {@code label [#######.............]  35%  17/49  12.3 s}.
  * Redraws in place with a carriage return, at most every {@value #REDRAW_MILLIS} ms and always on
  * the last unit; {@link #close()} ends the line if anything was drawn. Serves both the encoder
- * (chunks) and the decoder (denoiser calls). Only created when stderr is a terminal
+ * (layers, in thousandths) and the decoder (model calls). Only created when stderr is a terminal
  * ({@link #forTerminal}); otherwise the commands stay quiet.
  */
-final class ProgressBar implements ProgressListener, RccEncoder.Progress, AutoCloseable {
+final class ProgressBar implements ProgressListener, AutoCloseable {
     static final int WIDTH = 30;
     static final long REDRAW_MILLIS = 100;
 
@@ -41,11 +40,6 @@ final class ProgressBar implements ProgressListener, RccEncoder.Progress, AutoCl
     @Override
     public synchronized void onProgress(int completed, int total) {
         update(completed, total);
-    }
-
-    @Override
-    public synchronized void chunksDone(int done, int total) {
-        update(done, total);
     }
 
     private void update(int completed, int total) {

@@ -82,7 +82,9 @@ public final class SyntheticOutputs {
         st.add("perception", num(curve.knob()));
         st.addProperty("steps", settings.steps());
         st.addProperty("seed", EncodeOptions.DEFAULT_SEED);
-        st.add("chunkBits", num(EncodeOptions.sigma(1).rccParameters().chunkBudgetBits()));
+        st.add("chunkBits", num(EncodeOptions.DEFAULT_CHUNK_BUDGET_BITS));
+        st.add("ladderRatio", num(EncodeOptions.DEFAULT_LADDER_RATIO));
+        st.add("topSigma", num(EncodeOptions.DEFAULT_TOP_SIGMA));
         st.addProperty("searchMarginBits", EncodeOptions.DEFAULT_SEARCH_MARGIN_BITS);
         if (curve.mode() == DecodeMode.SDE || curve.mode() == DecodeMode.MAP_RPS) {
             st.addProperty("decodeSeed", settings.decodeSeed());
@@ -105,8 +107,7 @@ public final class SyntheticOutputs {
             j.add("bitsPerDimension", num(p.bitsPerDimension()));
             j.add("klBitsPerDimension", num(p.klBitsPerDimension()));
             j.add("idealRateBits", num(p.idealRateBits()));
-            j.add("realisedSigma", num(p.realisedSigma()));
-            j.add("rawSigma", num(p.rawSigma()));
+            j.add("layers", num(p.layers()));
             j.add("mse", num(p.mse()));
             j.add("w2", num(p.w2()));
             j.add("realism", num(p.w2()));
@@ -129,7 +130,7 @@ public final class SyntheticOutputs {
     /** The CSV: a header and one row per curve point; missing numbers are empty fields. */
     static String csv(SyntheticRunner.Result result) {
         StringBuilder sb = new StringBuilder("curve,source,dimensions,mode,perception,rate_knob,rate_value,sigma,"
-                + "bits_per_dimension,kl_bits_per_dimension,ideal_rate_bits,realised_sigma,raw_sigma,mse,w2,realism,"
+                + "bits_per_dimension,kl_bits_per_dimension,ideal_rate_bits,layers,mse,w2,realism,"
                 + "encode_s,decode_s,theory_rate_bits,theory_mmse,theory_mse,theory_w2,theory_optimal_mse,w2_floor\n");
         SyntheticRunner.Settings settings = result.settings();
         for (SyntheticRunner.Curve c : result.curves()) {
@@ -140,7 +141,7 @@ public final class SyntheticOutputs {
                         .append(Keys.fmt(c.knob())).append(',').append(settings.rateKnob()).append(',')
                         .append(Keys.fmt(p.rate().value()));
                 for (double v : new double[] {p.sigma(), p.bitsPerDimension(), p.klBitsPerDimension(),
-                        p.idealRateBits(), p.realisedSigma(), p.rawSigma(), p.mse(), p.w2(), p.w2(),
+                        p.idealRateBits(), p.layers(), p.mse(), p.w2(), p.w2(),
                         p.encodeSeconds(), p.decodeSeconds(), t.rateBits(), t.mmse(), t.mse(), t.w2(),
                         t.optimalMse(), result.w2Floor()}) {
                     sb.append(',').append(Double.isFinite(v) ? String.format(Locale.ROOT, "%.8g", v) : "");
