@@ -59,21 +59,28 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
+# A package without an installation candidate is not in this distribution's archives. The policy is
+# read whole before matching: `apt-cache policy | grep -q` under pipefail fails when grep stops
+# reading early and apt-cache gets SIGPIPE, which made every package look missing.
+has_candidate() {
+    local policy
+    policy="$(apt-cache policy "$1" 2>/dev/null || true)"
+    [[ "$policy" =~ Candidate:\ [^\(] ]]
+}
 available=()
 for p in "${packages[@]}"; do
-    # A package without an installation candidate is not in this distribution's archives.
-    if apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [^(]'; then
+    if has_candidate "$p"; then
         available+=("$p")
     else
         echo "setup-codecs: package $p is not available here; its codec will be skipped" >&2
     fi
 done
 for p in "${optional[@]}"; do
-    if apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [^(]'; then
+    if has_candidate "$p"; then
         available+=("$p")
     fi
 done
 if [ ${#available[@]} -gt 0 ]; then
     $sudo apt-get install -y -qq "${available[@]}" >/dev/null
 fi
-report || true
+report

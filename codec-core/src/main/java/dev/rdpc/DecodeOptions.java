@@ -32,8 +32,8 @@ public record DecodeOptions(DecodeMode mode, double perception, int steps, boole
      * and twice the upper end of the recommended 12-50.
      */
     public static final int DEFAULT_MAX_MODEL_CALLS = 201;
-    /** Largest accepted bound: the calls of {@link DecodeSettings#MAX_STEPS} Heun steps. */
-    public static final int MAX_MODEL_CALLS = 2 * DecodeSettings.MAX_STEPS + 1;
+    /** Largest accepted bound: the calls of 255 layers and {@link DecodeSettings#MAX_STEPS} Heun steps. */
+    public static final int MAX_MODEL_CALLS = 254 + 2 * DecodeSettings.MAX_STEPS + 1;
 
     public DecodeOptions {
         if (!Double.isNaN(perception) && !(perception >= 0 && perception <= 1)) {

@@ -77,7 +77,7 @@ public record LadderInfo(int prngId, int permutationId, int indexModelId, int lo
     }
 
     /** The final noise level, that of the last layer. */
-    public double finalSigma() {
+    public float finalSigma() {
         return layers.get(layers.size() - 1).sigma();
     }
 

@@ -59,8 +59,9 @@ final class CompressCommand extends FileCommand {
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     @Option(names = "--chunk-bits", paramLabel = "B", order = 12,
-            description = "KL bits per reverse-channel-coding chunk, in [2, 20]. Default: ${DEFAULT-VALUE}; "
-                    + "larger = fewer bits per pixel but exponentially slower (2^(B + margin) candidates per chunk).")
+            description = "KL bits per reverse-channel-coding chunk, in [2, 20]. Default: ${DEFAULT-VALUE}; recommended: "
+                    + "the default; larger = fewer bits per pixel but exponentially slower (2^(B + margin) candidates "
+                    + "per chunk).")
     double chunkBits = EncodeOptions.DEFAULT_CHUNK_BUDGET_BITS;
 
     @Option(names = "--search-margin", paramLabel = "M", order = 13,
@@ -144,12 +145,13 @@ final class CompressCommand extends FileCommand {
                 r.width(), r.height(), image.isGrey() ? "grey" : "RGB", r.bpp(), target, r.sigma(), r.layers().size(),
                 r.klBits(), r.payloadBits(), r.payloadBits() / Math.max(1e-9, r.klBits()), r.chunkCount(),
                 r.candidatesSearched(), r.attempts(), r.seconds()));
+        b.append(", layers [");
         for (int k = 0; k < r.layers().size(); k++) {
             var layer = r.layers().get(k);
-            b.append(String.format(Locale.ROOT, "%n  layer %d: sigma %.5g, chunks %d, KL bits %.1f, payload bits %d, %.3f s",
-                    k, layer.sigma(), layer.chunkCount(), layer.klBits(), layer.payloadBits(), layer.seconds()));
+            b.append(String.format(Locale.ROOT, "%ssigma %.4g: %d bits", k == 0 ? "" : "; ", layer.sigma(),
+                    layer.payloadBits()));
         }
-        return b.toString();
+        return b.append(']').toString();
     }
 
     private static String fmtG(double v) {

@@ -60,7 +60,8 @@ final class DecompressCommand extends FileCommand {
     @Option(names = "--layers", paramLabel = "N", order = 2,
             description = "Decode from the first N layers only, in [1, the file's layer count] (`rdpc info` lists them): "
                     + "each prefix of layers is an exact noisy observation at its layer's sigma, so fewer layers read "
-                    + "fewer bits and make fewer model calls, at a coarser image. Default: all layers.")
+                    + "fewer bits and make fewer model calls, at a coarser image. Default: all layers; recommended: "
+                    + "the default, fewer for a quick preview.")
     Integer layers;
 
     @Option(names = "--decode-seed", paramLabel = "N", order = 5,

@@ -124,7 +124,7 @@ final class InfoCommand implements Callable<Integer>, RdpcCli.Verbosity {
         ladder.put("tileOverlap", l.tileOverlap());
         ladder.put("bands", l.bands());
         ladder.put("scaleBytes", l.scales().length);
-        ladder.put("finalSigma", (double) l.finalSigma());
+        ladder.put("finalSigma", shortest(l.finalSigma()));
         ladder.put("layerCount", l.layers().size());
         m.put("ladder", ladder);
 
@@ -135,7 +135,7 @@ final class InfoCommand implements Callable<Integer>, RdpcCli.Verbosity {
             cumulative += layer.payloadBytes();
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("layer", k);
-            entry.put("sigma", (double) layer.sigma());
+            entry.put("sigma", shortest(layer.sigma()));
             entry.put("chunks", layer.chunkCount());
             entry.put("context", layer.context());
             entry.put("payloadBytes", layer.payloadBytes());
@@ -188,6 +188,11 @@ final class InfoCommand implements Callable<Integer>, RdpcCli.Verbosity {
         return m;
     }
 
+    /** A binary32 value as the shortest decimal that reads back to it (0.2, not 0.200000003). */
+    private static double shortest(float v) {
+        return Double.parseDouble(Float.toString(v));
+    }
+
     /** Rounded to 6 significant digits, so that the output does not show float noise. */
     private static double round(double v) {
         return v == 0 || !Double.isFinite(v) ? v : Double.parseDouble(String.format(Locale.ROOT, "%.6g", v));
@@ -206,9 +211,15 @@ final class InfoCommand implements Callable<Integer>, RdpcCli.Verbosity {
                 b.append(indent).append(e.getKey()).append(':').append(System.lineSeparator());
                 b.append(text((Map<String, Object>) v, indent + "  "));
             } else if (v instanceof List && !((List<?>) v).isEmpty() && ((List<?>) v).get(0) instanceof Map) {
+                // One line per item: "  - layer: 0, sigma: 4.0, chunks: 115, ..."
                 b.append(indent).append(e.getKey()).append(':').append(System.lineSeparator());
                 for (Object item : (List<?>) v) {
-                    b.append(text((Map<String, Object>) item, indent + "  - "));
+                    StringBuilder line = new StringBuilder();
+                    for (Map.Entry<String, Object> field : ((Map<String, Object>) item).entrySet()) {
+                        line.append(line.length() == 0 ? "" : ", ").append(field.getKey()).append(": ")
+                                .append(field.getValue() == null ? "none" : field.getValue());
+                    }
+                    b.append(indent).append("  - ").append(line).append(System.lineSeparator());
                 }
             } else {
                 b.append(indent).append(e.getKey()).append(": ").append(v == null ? "none" : v)

@@ -38,11 +38,41 @@ class InfoCommandTest {
     void textShowsEveryRecord() {
         CliHarness.Run r = run("info", GOLDEN.resolve("rgb-61x45.rdpc"));
         assertEquals(0, r.code(), r::toString);
-        for (String key : new String[] {"image:", "transform:", "padding:", "channel:", "channelGain:", "rcc:",
-                "proposal:", "model:", "payload:", "suggestedDecode:", "ancillary:", "bitsPerPixel: 1.92933",
-                "sha256: a92ea3cd"}) {
+        for (String key : new String[] {"image:", "transform:", "padding:", "ladder:", "layers:", "proposal:", "model:",
+                "payload:", "suggestedDecode:", "ancillary:", "bitsPerPixel: 0.941348", "sha256: a92ea3cd", "finalSigma: 0.05",
+                "  - layer: 1, sigma: 0.2, chunks: 40, context: 5, payloadBytes: 15, bits: 120,",
+                "  - id: 0x8001, bytes: 20"}) {
             assertTrue(r.out().contains(key), key + " in\n" + r.out());
         }
+    }
+
+    /** Issue 16, requirement 4: info lists every layer of an encoded file with its sigma, chunks and bits. */
+    @Test
+    void listsEveryLayerOfAnEncodedFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path image = CliHarness.png(dir, "in.png", 40, 32, 3);
+        Path file = dir.resolve("a.rdpc");
+        assertEquals(0, run("compress", "--model", "analytic", "--sigma", "0.1", image, file).code());
+        var parsed = dev.rdpc.format.ContainerReader.read(Files.readAllBytes(file));
+        CliHarness.Run json = run("info", "--format", "json", file);
+        assertEquals(0, json.code(), json::toString);
+        var root = com.google.gson.JsonParser.parseString(json.out()).getAsJsonObject();
+        var layers = root.getAsJsonArray("layers");
+        assertEquals(parsed.ladder().layers().size(), layers.size());
+        long sum = 0;
+        for (int k = 0; k < layers.size(); k++) {
+            var layer = layers.get(k).getAsJsonObject();
+            var expected = parsed.ladder().layers().get(k);
+            assertEquals(k, layer.get("layer").getAsInt());
+            assertEquals(expected.sigma(), layer.get("sigma").getAsFloat());
+            assertEquals(expected.chunkCount(), layer.get("chunks").getAsLong());
+            assertEquals(8 * expected.payloadBytes(), layer.get("bits").getAsLong());
+            sum += layer.get("bits").getAsLong();
+        }
+        assertEquals(8L * parsed.payloadLength(), sum, "the layers' bits add up to the payload");
+        assertEquals(parsed.ladder().finalSigma(), root.getAsJsonObject("ladder").get("finalSigma").getAsFloat());
+        CliHarness.Run text = run("info", file);
+        assertEquals(parsed.ladder().layers().size(), text.out().lines().filter(l -> l.startsWith("  - layer: ")).count(),
+                text.out());
     }
 
     @Test

@@ -39,7 +39,7 @@ class InterruptTest {
         Path out = dir.resolve("out.png");
         Path log = dir.resolve("log.txt");
         // 10,000 ODE steps over the analytic prior: far longer than the moment the signal comes.
-        Process p = start(log, "decompress", "--perception", "1", "--steps", "10000", "--max-model-calls", "20001", rdpc.toString(), out.toString());
+        Process p = start(log, "decompress", "--perception", "1", "--steps", "10000", "--max-model-calls", "20100", rdpc.toString(), out.toString());
         Thread.sleep(2500);
         assertTrue(p.isAlive(), () -> "the decode must still be running when the signal comes; exit " + p.exitValue()
                 + ", output written " + Files.exists(out) + ", log: " + CliHarness.readQuietly(log));

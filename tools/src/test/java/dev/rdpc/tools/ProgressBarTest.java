@@ -24,12 +24,12 @@ class ProgressBarTest {
     void redrawsInPlaceAtMostEveryHundredMillisecondsAndAlwaysAtTheEnd() {
         StringWriter text = new StringWriter();
         ProgressBar bar = new ProgressBar(new PrintWriter(text), "encoding", "chunks", () -> now);
-        bar.chunksDone(1, 10);          // first update always draws
+        bar.onProgress(1, 10);          // first update always draws
         now += 10_000_000L;
-        bar.chunksDone(2, 10);          // 10 ms later: skipped
+        bar.onProgress(2, 10);          // 10 ms later: skipped
         now += 200_000_000L;
-        bar.chunksDone(3, 10);          // drawn
-        bar.chunksDone(10, 10);         // the last unit is always drawn
+        bar.onProgress(3, 10);          // drawn
+        bar.onProgress(10, 10);         // the last unit is always drawn
         bar.close();
         String out = text.toString();
         assertEquals(3, out.chars().filter(ch -> ch == '\r').count(), out);

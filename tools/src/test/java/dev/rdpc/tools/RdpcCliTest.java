@@ -130,8 +130,8 @@ class RdpcCliTest {
         String line = c.err().strip();
         assertFalse(line.contains("\n"), line);
         assertTrue(line.startsWith("rdpc: "), line);
-        for (String key : new String[] {"bpp", "sigma", "realised sigma", "KL bits", "payload bits", "chunks",
-                "rate-control attempts", "encode"}) {
+        for (String key : new String[] {"bpp", "sigma", "layers", "KL bits", "payload bits", "chunks",
+                "final-layer attempts", "encode", "layers [sigma 4.000: "}) {
             assertTrue(line.contains(key), key + " missing from: " + line);
         }
         CliHarness.Run d = run("decompress", rdpc, dir.resolve("out.ppm"), "--verbose");
@@ -156,7 +156,9 @@ class RdpcCliTest {
         Path out = dir.resolve("out.png");
         CliHarness.Run refused = run("decompress", bomb, out);
         assertEquals(2, refused.code(), refused::toString);
-        assertTrue(refused.err().contains("20001 model calls") && refused.err().contains("--max-model-calls"), refused.err());
+        int layers = parsed.ladder().layers().size();
+        assertTrue(refused.err().contains((20000 + layers) + " model calls") && refused.err().contains("--max-model-calls"),
+                refused.err());
         assertFalse(Files.exists(out), "a refused decode writes no output");
         assertEquals(List.of(), temporaries(dir));
         CliHarness.Run raised = run("decompress", bomb, out, "--max-model-calls", "20001", "--steps", "3");
@@ -237,7 +239,7 @@ class RdpcCliTest {
         }
         String help = cl.getSubcommands().get("compress").getUsageMessage();
         assertTrue(help.contains("0x5EED = 24301"), help);
-        assertTrue(help.contains("Default: 8"), help);
+        assertTrue(help.contains("Default: 9"), help);
     }
 
     // ---------------------------------------------------------------------------------------- exit 1: usage

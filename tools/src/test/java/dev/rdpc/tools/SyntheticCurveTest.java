@@ -46,7 +46,7 @@ class SyntheticCurveTest {
         List<String> names = List.of("ode-0", "ode-0.5", "ode-1", "sde-0", "sde-1");
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
                 "%-10s %6s %8s %8s %7s %7s %10s %10s %7s %8s %8s%n", "curve", "sigma", "R", "KL/R", "coded/R",
-                "sdec/s", "mse", "theory", "diff%", "w2", "theory"));
+                "layers", "mse", "theory", "diff%", "w2", "theory"));
         double floor = Double.NaN;
         for (String name : names) {
             JsonObject curve = read(out.resolve("synthetic-gaussian-" + name + ".json"));
@@ -70,8 +70,8 @@ class SyntheticCurveTest {
                 double theoryMse = num(theory, "mse");
                 double w2 = num(p, "w2");
                 double theoryW2 = num(theory, "w2");
-                table.append(String.format(Locale.ROOT, "%-10s %6.2f %8.4f %8.4f %7.4f %7.4f %10.6f %10.6f %+7.2f %8.5f"
-                        + " %8.5f%n", name, sigma, rate, kl / rate, coded / rate, num(p, "realisedSigma") / sigma, mse,
+                table.append(String.format(Locale.ROOT, "%-10s %6.2f %8.4f %8.4f %7.4f %7.0f %10.6f %10.6f %+7.2f %8.5f"
+                        + " %8.5f%n", name, sigma, rate, kl / rate, coded / rate, num(p, "layers"), mse,
                         theoryMse, 100 * (mse / theoryMse - 1), w2, theoryW2));
                 assertEquals(rate, kl, 0.03 * rate, name + " KL rate at sigma " + sigma);
                 assertTrue(coded >= rate, name + ": the coded rate " + coded + " must sit above the ideal rate " + rate);
@@ -83,7 +83,7 @@ class SyntheticCurveTest {
             }
         }
         System.out.print("Gaussian source v=0.25, N=32768, 24 steps, W2 floor " + String.format(Locale.ROOT, "%.5f",
-                floor) + " (theory at the decoder's sigma sdec):\n" + table);
+                floor) + " (theory at the final sigma of the ladder):\n" + table);
         List<String> csv = Files.readAllLines(out.resolve("synthetic.csv"));
         assertEquals(1 + 5 * 3, csv.size());
         assertTrue(csv.get(0).startsWith("curve,source,dimensions,mode,perception,rate_knob,rate_value,sigma,"));
