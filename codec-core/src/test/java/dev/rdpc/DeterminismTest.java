@@ -43,6 +43,6 @@ class DeterminismTest {
     }
 
     // Format 2.0 (layered coding, issue 16). Format 1.1 pinned 1eb04343... / 0c4d3df1....
-    static final String PINNED_FILE = "2a51e55d127372e6ad8fb67f214ae086952f19f2e6e66d03137c267fa480d4eb";
-    static final String PINNED_IMAGE = "55157faa0336ccb6daf90537a1a94a8d0b94c9f0529fbf5ecd308f9fad5ebbc3";
+    static final String PINNED_FILE = "ca95c8b9f0332312b7133d99695fcab789de9edcb1cb53193afe1234eb4724d6";
+    static final String PINNED_IMAGE = "26519124e0ee494dac065570f2bbca8a7cbc96fa86b4318d7b162555e89ab402";
 }

@@ -42,7 +42,7 @@ public final class LayeredDecoder {
         for (int k = 0; k < layers; k++) {
             LayerInfo layer = ladder.layers().get(k);
             LayerCoder.Geometry geometry = new LayerCoder.Geometry(ladder.seed(), k, firstChunk, (int) layer.chunkCount(),
-                    layer.context());
+                    layer.context(), layout.blocksPerChannel());
             LayerCoder.Proposal p;
             if (k == 0) {
                 p = LayerProposals.first(proposal, layout, layer.sigma(), null);

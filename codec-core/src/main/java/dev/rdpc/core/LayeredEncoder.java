@@ -412,7 +412,8 @@ public final class LayeredEncoder {
             int chunks = (int) Math.max(1, Math.min(n, Math.ceil(kl / chunkBudget(kl, n, settings.chunkBudgetBits()))));
             int context = IndexModel.context(kl / chunks);
             int index = layers.size();
-            LayerCoder.Geometry geometry = new LayerCoder.Geometry(settings.seed(), index, chunksSoFar, chunks, context);
+            LayerCoder.Geometry geometry = new LayerCoder.Geometry(settings.seed(), index, chunksSoFar, chunks, context,
+                    layout.blocksPerChannel());
             LayerCoder.Search search = new LayerCoder.Search(settings.marginBits(), settings.log2Candidates(),
                     settings.threads(), settings.tilt());
             int total = Math.max(planned, index + 1);

@@ -47,7 +47,12 @@ public final class LayerCoder {
      * first chunk (keys its candidates), its chunk count and the index-model context, all integers
      * the file carries.
      */
-    public record Geometry(long seed, int layer, long firstChunk, int chunkCount, int context) {
+    public record Geometry(long seed, int layer, long firstChunk, int chunkCount, int context, int groupSize) {
+        /** A layer whose dimensions form one group. */
+        public Geometry(long seed, int layer, long firstChunk, int chunkCount, int context) {
+            this(seed, layer, firstChunk, chunkCount, context, 0);
+        }
+
         public Geometry {
             if (layer < 0 || firstChunk < 0) {
                 throw new IllegalArgumentException("layer and first chunk must be >= 0: " + layer + ", " + firstChunk);
@@ -55,18 +60,17 @@ public final class LayerCoder {
             if (chunkCount < 1) {
                 throw new IllegalArgumentException("a layer has at least one chunk: " + chunkCount);
             }
+            if (groupSize < 0) {
+                throw new IllegalArgumentException("group size must be >= 0: " + groupSize);
+            }
             if (context < 0 || context >= IndexModel.CONTEXTS) {
                 throw new IllegalArgumentException("context must lie in [0, " + (IndexModel.CONTEXTS - 1) + "]: " + context);
             }
         }
 
-        /** First position of chunk j among the layer's n positions. */
-        int start(int n, int chunk) {
-            return LayerPermutation.chunkStart(n, chunkCount, chunk);
-        }
-
-        int largestChunk(int n) {
-            return (n + chunkCount - 1) / chunkCount;
+        /** The deal of a layer of n dimensions (group size 0: one group of n). */
+        LayerDeal deal(int n) {
+            return new LayerDeal(seed, layer, n, groupSize == 0 ? n : groupSize, chunkCount);
         }
     }
 
@@ -144,19 +148,18 @@ public final class LayerCoder {
         if (!(sigma > 0) || Double.isInfinite(sigma)) {
             throw new IllegalArgumentException("target sigma must be positive and finite: " + sigma);
         }
-        LayerPermutation permutation = new LayerPermutation(geometry.seed(), geometry.layer(), n);
+        LayerDeal deal = geometry.deal(n);
         int chunkCount = geometry.chunkCount();
         long[] indices = new long[chunkCount];
         long[] searched = new long[chunkCount];
         double[] kl = new double[chunkCount];
-        int scratch = geometry.largestChunk(n);
+        int scratch = deal.largestChunk();
         ThreadLocal<Scratch> scratches = ThreadLocal.withInitial(() -> new Scratch(scratch));
         AtomicInteger done = new AtomicInteger();
         IntConsumer work = j -> {
             Scratch s = scratches.get();
-            int start = geometry.start(n, j);
-            int d = geometry.start(n, j + 1) - start;
-            permutation.fill(start, d, s.dims);
+            int d = deal.chunkSize(j);
+            deal.fill(j, s.dims);
             double sigma2 = sigma * sigma;
             for (int t = 0; t < d; t++) {
                 int i = s.dims[t];
@@ -193,7 +196,7 @@ public final class LayerCoder {
         for (int j = 0; j < chunkCount; j++) {
             klBits += kl[j];
             total += searched[j];
-            work2 += searched[j] * (geometry.start(n, j + 1) - geometry.start(n, j));
+            work2 += searched[j] * deal.chunkSize(j);
         }
         return new Result(coder.finish(), indices, klBits, total, work2);
     }
@@ -208,18 +211,17 @@ public final class LayerCoder {
                               IndexModel model, float[] out) throws CorruptBitstreamException {
         int n = proposal.dimensions();
         checkLayer(n, geometry, out);
-        LayerPermutation permutation = new LayerPermutation(geometry.seed(), geometry.layer(), n);
+        LayerDeal deal = geometry.deal(n);
         RangeDecoder coder = new RangeDecoder(payload, offset, length);
-        int largest = geometry.largestChunk(n);
+        int largest = deal.largestChunk();
         int[] dims = new int[largest];
         float[] means = new float[largest];
         float[] variances = new float[largest];
         float[] normals = new float[largest];
         for (int j = 0; j < geometry.chunkCount(); j++) {
             long index = model.decode(coder, geometry.context());
-            int start = geometry.start(n, j);
-            int d = geometry.start(n, j + 1) - start;
-            permutation.fill(start, d, dims);
+            int d = deal.chunkSize(j);
+            deal.fill(j, dims);
             for (int t = 0; t < d; t++) {
                 int i = dims[t];
                 means[t] = proposal.mean(i);

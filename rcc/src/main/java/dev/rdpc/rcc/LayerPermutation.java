@@ -77,9 +77,4 @@ public final class LayerPermutation {
             out[t] = (int) at(from + t);
         }
     }
-
-    /** First position of chunk {@code chunk} when n positions are split into {@code chunks} near-equal runs. */
-    public static int chunkStart(int size, int chunks, int chunk) {
-        return (int) ((long) chunk * size / chunks); // below 2^62: no overflow
-    }
 }

@@ -20,9 +20,10 @@ class ChunkSearchTest {
 
     static Chunk gather(Layers.Layer layer, LayerCoder.Geometry geometry, LayerCoder.Search search, int j) {
         int n = layer.dimensions();
-        LayerPermutation permutation = new LayerPermutation(geometry.seed(), geometry.layer(), n);
-        int start = LayerPermutation.chunkStart(n, geometry.chunkCount(), j);
-        int d = LayerPermutation.chunkStart(n, geometry.chunkCount(), j + 1) - start;
+        LayerDeal deal = geometry.deal(n);
+        int d = deal.chunkSize(j);
+        int[] dims = new int[d];
+        deal.fill(j, dims);
         float[] c = new float[d];
         float[] m = new float[d];
         float[] s2 = new float[d];
@@ -32,7 +33,7 @@ class ChunkSearchTest {
         double tilt = search.tilt();
         double kl = 0;
         for (int t = 0; t < d; t++) {
-            int i = (int) permutation.at(start + t);
+            int i = dims[t];
             c[t] = layer.targets()[i];
             m[t] = layer.means()[i];
             s2[t] = layer.variances()[i];

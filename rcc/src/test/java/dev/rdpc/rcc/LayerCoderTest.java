@@ -26,7 +26,9 @@ class LayerCoderTest {
             for (int k = 0; k < l; k++) {
                 first += chunks[k];
             }
-            return new LayerCoder.Geometry(seed, l, first, chunks[l], contexts[l]);
+            // Layers 0 and 2 in four groups (the codec's dealing by group), layer 1 as one group.
+            int group = l != 1 && sizes[l] % 4 == 0 ? sizes[l] / 4 : 0;
+            return new LayerCoder.Geometry(seed, l, first, chunks[l], contexts[l], group);
         }
 
         LayerCoder.Search search() {
@@ -79,17 +81,17 @@ class LayerCoderTest {
     /** y_i = binary32(m_i + sqrt(s_i^2) z) in binary64, z the normal of dimension i's chunk position in candidate K_j. */
     static void checkFormula(Layers.Layer layer, LayerCoder.Geometry geometry, long[] indices, float[] y, String where) {
         int n = layer.dimensions();
-        LayerPermutation permutation = new LayerPermutation(geometry.seed(), geometry.layer(), n);
+        LayerDeal deal = geometry.deal(n);
         assertEquals(geometry.chunkCount(), indices.length);
         boolean[] seen = new boolean[n];
         for (int j = 0; j < geometry.chunkCount(); j++) {
-            int start = LayerPermutation.chunkStart(n, geometry.chunkCount(), j);
-            int end = LayerPermutation.chunkStart(n, geometry.chunkCount(), j + 1);
+            int[] dims = new int[deal.chunkSize(j)];
+            deal.fill(j, dims);
             long key = CounterRng.candidateKey(CounterRng.chunkKey(geometry.seed(), geometry.firstChunk() + j), indices[j]);
-            float[] z = new float[end - start];
+            float[] z = new float[dims.length];
             StandardNormal.fill(key, z, z.length);
-            for (int t = 0; t < end - start; t++) {
-                int i = (int) permutation.at(start + t);
+            for (int t = 0; t < dims.length; t++) {
+                int i = dims[t];
                 assertFalse(seen[i]);
                 seen[i] = true;
                 float expected = (float) ((double) layer.means()[i] + Math.sqrt((double) layer.variances()[i]) * (double) z[t]);

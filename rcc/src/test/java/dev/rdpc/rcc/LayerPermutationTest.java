@@ -2,6 +2,7 @@ package dev.rdpc.rcc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -211,27 +212,37 @@ class LayerPermutationTest {
     }
 
     @Test
-    void chunkStartSplitsIntoNearEqualRuns() {
-        int[][] cases = {{1, 1}, {2, 1}, {2, 2}, {7, 3}, {10, 10}, {11, 3}, {100, 7}, {1000, 999}, {65537, 256},
-            {1179648, 139}, {Integer.MAX_VALUE, 1}, {Integer.MAX_VALUE, 3}, {Integer.MAX_VALUE, 1 << 20},
-            {Integer.MAX_VALUE, Integer.MAX_VALUE}};
-        for (int[] c : cases) {
+    void dealGivesEveryChunkItsShareOfEveryGroup() {
+        for (int[] c : new int[][] {{12, 4, 3}, {12, 4, 5}, {1000, 100, 7}, {6144 * 3, 6144, 1000}, {64, 64, 64}, {5, 5, 1},
+                {96, 8, 40}}) {
             int n = c[0];
-            int chunks = c[1];
-            assertEquals(0, LayerPermutation.chunkStart(n, chunks, 0));
-            assertEquals(n, LayerPermutation.chunkStart(n, chunks, chunks));
-            int small = n / chunks;
-            int step = Math.max(1, chunks / 5000);
-            for (long jj = 0; jj < chunks; jj += step) {
-                int j = (int) jj;
-                int size = LayerPermutation.chunkStart(n, chunks, j + 1) - LayerPermutation.chunkStart(n, chunks, j);
-                assertTrue(size == small || size == small + 1, "n " + n + ", " + chunks + " chunks: chunk " + j + " has " + size);
-                // floor(j n / J): the exact definition
-                assertEquals((int) ((long) j * n / chunks), LayerPermutation.chunkStart(n, chunks, j));
+            int group = c[1];
+            int chunks = c[2];
+            LayerDeal deal = new LayerDeal(11, 2, n, group, chunks);
+            boolean[] seen = new boolean[n];
+            int total = 0;
+            for (int j = 0; j < chunks; j++) {
+                int d = deal.chunkSize(j);
+                assertTrue(d == n / chunks || d == n / chunks + 1, "chunk sizes differ by at most one");
+                int[] dims = new int[d];
+                deal.fill(j, dims);
+                int[] perGroup = new int[n / group];
+                for (int i : dims) {
+                    assertFalse(seen[i], "dimension " + i + " dealt twice");
+                    seen[i] = true;
+                    perGroup[i / group]++;
+                }
+                for (int g = 0; g < perGroup.length; g++) {
+                    // slots j, j + J, ...: a group of G slots gives each chunk floor or ceil of G / J of them
+                    assertTrue(Math.abs(perGroup[g] - (double) group / chunks) < 1 + 1e-9, "chunk " + j + ", group " + g);
+                }
+                total += d;
             }
+            assertEquals(n, total);
+            assertEquals(deal.chunkSize(0), deal.largestChunk());
         }
-        // 11 into 3: 0..2, 3..6, 7..10.
-        assertEquals(3, LayerPermutation.chunkStart(11, 3, 1));
-        assertEquals(7, LayerPermutation.chunkStart(11, 3, 2));
+        assertThrows(IllegalArgumentException.class, () -> new LayerDeal(1, 0, 10, 3, 2));
+        assertThrows(IllegalArgumentException.class, () -> new LayerDeal(1, 0, 10, 5, 11));
+        assertThrows(IllegalArgumentException.class, () -> new LayerDeal(1, 0, 10, 5, 0));
     }
 }
