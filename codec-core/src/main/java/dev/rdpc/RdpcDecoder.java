@@ -203,8 +203,9 @@ public final class RdpcDecoder implements AutoCloseable {
             transform.inverse(coefficients, x);
         } else {
             TensorShape shape = new TensorShape(transform.channels(), transform.paddedHeight(), transform.paddedWidth());
-            float[] pixels = new float[transform.size()];
-            transform.inverse(y, pixels);
+            // In place: y is not needed once it is an image, and a large decode must not hold both.
+            float[] pixels = y;
+            transform.inverse(pixels, pixels);
             y = null;
             try {
                 // Not closed: closing the tiling would close the session, which this decoder owns.

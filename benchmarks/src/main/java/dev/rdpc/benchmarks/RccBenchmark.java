@@ -1,13 +1,15 @@
 package dev.rdpc.benchmarks;
 
+import dev.rdpc.core.LayerProposals;
 import dev.rdpc.core.PerFrequencyProposal;
+import dev.rdpc.core.PosteriorVariance;
+import dev.rdpc.core.WienerDenoiser;
 import dev.rdpc.image.ImageFiles;
 import dev.rdpc.image.ModelSpace;
 import dev.rdpc.image.RasterImage;
 import dev.rdpc.rcc.CounterRng;
-import dev.rdpc.rcc.RccDecoder;
-import dev.rdpc.rcc.RccEncoder;
-import dev.rdpc.rcc.RccParameters;
+import dev.rdpc.rcc.IndexModel;
+import dev.rdpc.rcc.LayerCoder;
 import dev.rdpc.rcc.StandardNormal;
 import dev.rdpc.transform.BlockDct;
 import dev.rdpc.transform.ImageTransform;
@@ -30,10 +32,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The reverse channel coder's hot paths, from one generator word to a whole Kodak image. Run from
- * the repository root (the Kodak benchmarks read ../shared/data/eval/kodak):
+ * The layer coder's hot paths, from one generator word to a layer of a Kodak image. Run from the
+ * repository root (the Kodak benchmark reads ../shared/data/eval/kodak):
  * mvn -B -q -Pbench package -DskipTests && java -jar benchmarks/target/benchmarks.jar RccBenchmark
- * (docs/measurements.md §6 has the figures and how candidate-dimensions per second follow from them).
+ * (docs/measurements.md §19 has the figures).
  */
 @State(Scope.Thread)
 @Fork(1)
@@ -53,7 +55,7 @@ public class RccBenchmark {
         return CounterRng.word(42L, 7L, counter++, 3L);
     }
 
-    /** 1024 standard normals of one candidate: divide the time by 1024 for ns per variate. */
+    /** 1024 standard normals of one candidate (256 words): divide the time by 1024 for ns per variate. */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -64,8 +66,8 @@ public class RccBenchmark {
 
     /**
      * The machine's limit for the search's arithmetic: 1024 multiply-adds y = y a + x over data in
-     * the L1 cache, which the JIT vectorises (AVX-512 here). Divide 1024 by the time for
-     * multiply-adds per ns on one core.
+     * the L1 cache, which the JIT vectorises. Divide 1024 by the time for multiply-adds per ns on
+     * one core.
      */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
@@ -80,155 +82,144 @@ public class RccBenchmark {
     }
 
     /**
-     * One chunk, searched: d coefficients of an iid Gaussian source whose KL is about {@code klBits}
-     * (8 is the default budget; 20 exceeds the 2^16-candidate cap, as photographs' busiest chunks do).
+     * One layer of 2^16 iid dimensions at a given KL per dimension (0.02 bits: a photograph's light
+     * layer; 0.2: the heaviest a layer gets), coded as the encoder does: 9-bit chunks, margin 3,
+     * tilt 0.3.
      */
     @State(Scope.Benchmark)
-    public static class Chunk {
-        @Param({"16", "256"})
-        int dimensions;
-        @Param({"8", "20"})
-        double klBits;
-        float[] targets;
-        float[] means;
-        float[] variances;
-        double sigma;
-        RccParameters parameters;
-
-        @Setup(Level.Trial)
-        public void setUp() {
-            // Per coefficient KL of c ~ N(0, v) against N(0, v + sigma^2) is about 0.5 log2(1 + v / sigma^2).
-            double perCoefficient = klBits / dimensions;
-            sigma = 1;
-            double v = Math.pow(2, 2 * perCoefficient) - 1;
-            SplittableRandom random = new SplittableRandom(dimensions * 31L + (long) klBits);
-            targets = new float[dimensions];
-            means = new float[dimensions];
-            variances = new float[dimensions];
-            for (int i = 0; i < dimensions; i++) {
-                targets[i] = (float) (Math.sqrt(v) * random.nextGaussian());
-                variances[i] = (float) (v + 1);
-            }
-            // A budget above the chunk's expected KL keeps the coefficients in one chunk.
-            parameters = new RccParameters(RccParameters.Scheme.PFR, 64, 16, 1024);
-        }
-    }
-
-    /** The search of one chunk (one thread); result.candidateDimensions() / time is the throughput. */
-    @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public RccEncoder.Result chunkSearch(Chunk c) {
-        return RccEncoder.encode(c.targets, c.means, c.variances, c.sigma, counter++, c.parameters, new RccEncoder.Search(2, 1));
-    }
-
-    /** A synthetic Gaussian source at about 0.5 bit per dimension, 2^16 dimensions. */
-    @State(Scope.Benchmark)
-    public static class Source {
-        @Param({"8"})
-        double budget;
+    public static class Layer {
+        @Param({"0.02", "0.2"})
+        double bitsPerDimension;
         @Param({"1", "2"})
         int threads;
-        float[] targets;
-        float[] means;
-        float[] variances;
-        double sigma;
+        LayerCoder.Targets targets;
+        LayerCoder.Geometry geometry;
         byte[] payload;
-        RccParameters parameters;
 
         @Setup(Level.Trial)
         public void setUp() {
             int n = 1 << 16;
-            double v = 1;
-            sigma = Math.sqrt(v / (Math.pow(2, 1.0) - 1));
+            double x = Math.pow(2, 2 * bitsPerDimension) - 1; // 1/2 log2(1 + x) bits per dimension
             SplittableRandom random = new SplittableRandom(1);
-            targets = new float[n];
-            means = new float[n];
-            variances = new float[n];
+            float[] t = new float[n];
             for (int i = 0; i < n; i++) {
-                targets[i] = (float) random.nextGaussian();
-                variances[i] = (float) (v + sigma * sigma);
+                t[i] = (float) (Math.sqrt(x) * random.nextGaussian());
             }
-            parameters = new RccParameters(RccParameters.Scheme.PFR, budget, (int) budget + 8, RccParameters.DEFAULT_MAX_CHUNK_DIMENSIONS);
-            payload = RccEncoder.encode(targets, means, variances, sigma, 5, parameters, new RccEncoder.Search(2, 1)).payload();
+            float variance = (float) (1 + x);
+            targets = new LayerCoder.Targets() {
+                @Override
+                public int dimensions() {
+                    return n;
+                }
+
+                @Override
+                public float mean(int i) {
+                    return 0f;
+                }
+
+                @Override
+                public float variance(int i) {
+                    return variance;
+                }
+
+                @Override
+                public double sigma() {
+                    return 1;
+                }
+
+                @Override
+                public float target(int i) {
+                    return t[i];
+                }
+            };
+            double kl = LayerCoder.klBits(targets);
+            int chunks = (int) Math.ceil(kl / 9);
+            geometry = new LayerCoder.Geometry(5, 1, 0, chunks, IndexModel.context(kl / chunks), 1 << 10);
+            payload = LayerCoder.encode(targets, geometry, new IndexModel(17), new LayerCoder.Search(3, 17, threads, 0.3),
+                    new float[n], LayerCoder.Progress.NONE).payload();
         }
     }
 
-    /** Whole RCC encode of 2^16 dimensions; candidateDimensions() of the result gives the work. */
+    /** The encoder's search of one layer; result.candidateDimensions() / time is the throughput. */
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     @Warmup(iterations = 1)
     @Measurement(iterations = 5)
-    public RccEncoder.Result encode(Source s) {
-        return RccEncoder.encode(s.targets, s.means, s.variances, s.sigma, 5, s.parameters, new RccEncoder.Search(2, s.threads));
+    public LayerCoder.Result layerEncode(Layer l) {
+        return LayerCoder.encode(l.targets, l.geometry, new IndexModel(17), new LayerCoder.Search(3, 17, l.threads, 0.3),
+                new float[l.targets.dimensions()], LayerCoder.Progress.NONE);
     }
 
-    /** Whole RCC decode: one candidate per chunk. */
+    /** The decoder's side of that layer: one candidate per chunk. */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    public float[] decode(Source s) throws Exception {
-        return RccDecoder.decode(s.payload, s.means, s.variances, s.sigma, 5, s.parameters);
+    public float[] layerDecode(Layer l) throws Exception {
+        float[] y = new float[l.targets.dimensions()];
+        LayerCoder.decode(l.payload, 0, l.payload.length, l.targets, l.geometry, new IndexModel(17), y);
+        return y;
     }
 
     /**
-     * A Kodak image's coefficients and the per-frequency proposal (kind 1) at a sigma: the case
-     * docs/measurements.md §15 measured before and after, kept so that its figures stay reproducible;
-     * the codec now encodes with kind 2, whose search does about 3% fewer candidates on kodim01
-     * (sigma 0.35 gives kodim01 about 0.5 bpp, 1.2 about 0.1 and 0.18 about 1).
+     * A Kodak image's last layer for the analytic prior, the step 0.3 -&gt; 0.2 (about the layer a
+     * 0.3 bpp file ends with): the previous layer's output drawn as c + 0.3 n, its Wiener estimate,
+     * the fitted scales. The search, not the transform or the container.
      */
     @State(Scope.Benchmark)
     public static class Kodak {
         @Param({"../shared/data/eval/kodak/kodim01.png"})
         String image;
-        @Param({"0.35"})
-        double sigma;
         @Param({"2"})
         int threads;
-        float[] coefficients;
-        float[] means;
-        float[] variances;
-        RccParameters parameters;
-        byte[] payload;
+        LayerCoder.Targets targets;
+        LayerCoder.Geometry geometry;
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
             Path path = Path.of(image);
             if (!Files.isRegularFile(path)) {
-                throw new IllegalStateException("the Kodak benchmarks need " + path.toAbsolutePath()
+                throw new IllegalStateException("the Kodak benchmark needs " + path.toAbsolutePath()
                         + " (../shared beside the repository; run from its root, or pass -p image=PATH)");
             }
             RasterImage raster = ImageFiles.read(path);
             ImageTransform transform = new ImageTransform(raster.channels(), raster.width(), raster.height(), BlockDct.DEFAULT_BLOCK_SIZE);
-            coefficients = transform.forwardModel(ModelSpace.toPlanar(raster));
-            PerFrequencyProposal proposal = PerFrequencyProposal.estimate(coefficients, transform.layout());
-            means = proposal.priorMeans(transform.layout());
-            variances = proposal.proposalVariances(transform.layout(), sigma);
-            parameters = dev.rdpc.EncodeOptions.sigma(sigma).rccParameters();
-            RccEncoder.Result result = RccEncoder.encode(coefficients, means, variances, sigma, 5, parameters, new RccEncoder.Search(2, threads));
-            payload = result.payload();
-            System.out.printf("%n%s at sigma %s: %d coefficients, %d chunks, %d candidates, %d candidate-dimensions, %d payload bits%n",
-                    path.getFileName(), sigma, coefficients.length, result.chunkCount(), result.candidatesSearched(),
-                    result.candidateDimensions(), result.payloadBits());
+            float[] c = transform.forwardModel(ModelSpace.toPlanar(raster));
+            PerFrequencyProposal proposal = PerFrequencyProposal.estimate(c, transform.layout());
+            double previous = 0.3;
+            double sigma = 0.2;
+            SplittableRandom random = new SplittableRandom(2);
+            float[] y = new float[c.length];
+            for (int i = 0; i < c.length; i++) {
+                y[i] = (float) (c[i] + previous * random.nextGaussian());
+            }
+            float[] denoised = new float[c.length];
+            new WienerDenoiser(proposal, transform.layout()).denoise(y, previous, denoised);
+            PosteriorVariance variance = new PosteriorVariance(transform.layout(), proposal, PosteriorVariance.DEFAULT_BANDS);
+            int blocks = transform.layout().blocksPerChannel();
+            double[] energy = new double[variance.groups()];
+            for (int i = 0; i < c.length; i++) {
+                double e = c[i] - denoised[i];
+                energy[i / blocks] += e * e;
+            }
+            float[] groupVariances = variance.proposalVariances(variance.fit(energy, previous, sigma), previous, sigma);
+            targets = LayerProposals.step(transform.layout(), y, denoised, groupVariances, previous, sigma, c);
+            double kl = LayerCoder.klBits(targets);
+            int chunks = (int) Math.ceil(kl / 9);
+            geometry = new LayerCoder.Geometry(5, 6, 0, chunks, IndexModel.context(kl / chunks), blocks);
+            System.out.printf("%n%s, step %s -> %s: %d dimensions, KL %.0f bits, %d chunks%n", path.getFileName(),
+                    previous, sigma, c.length, kl, chunks);
         }
     }
 
-    /** Whole RCC encode of a Kodak image (the search, not the transform or the container). */
+    /** The search of that Kodak layer. */
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     @Warmup(iterations = 1)
     @Measurement(iterations = 3)
-    public RccEncoder.Result kodakEncode(Kodak k) {
-        return RccEncoder.encode(k.coefficients, k.means, k.variances, k.sigma, 5, k.parameters, new RccEncoder.Search(2, k.threads));
-    }
-
-    /** Whole RCC decode of that Kodak payload. */
-    @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    public float[] kodakDecode(Kodak k) throws Exception {
-        return RccDecoder.decode(k.payload, k.means, k.variances, k.sigma, 5, k.parameters);
+    public LayerCoder.Result kodakLayerEncode(Kodak k) {
+        return LayerCoder.encode(k.targets, k.geometry, new IndexModel(17), new LayerCoder.Search(3, 17, k.threads, 0.3),
+                new float[k.targets.dimensions()], LayerCoder.Progress.NONE);
     }
 }

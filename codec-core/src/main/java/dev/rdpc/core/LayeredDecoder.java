@@ -32,7 +32,19 @@ public final class LayeredDecoder {
         }
         int n = layout.size();
         float[] y = new float[n];
-        float[] denoised = layers > 1 ? new float[n] : null;
+        decodeInto(ladder, payload, layout, proposal, denoiser, layers, progress, y, layers > 1 ? new float[n] : null);
+        return y;
+    }
+
+    /**
+     * As {@link #decode}, into {@code y}; {@code denoised} is scratch (needed when {@code layers > 1})
+     * and holds D(y_{layers-2}) afterwards. The encoder uses this to regenerate a layer's input
+     * without keeping a copy of the whole channel.
+     */
+    static void decodeInto(LadderInfo ladder, byte[] payload, CoefficientLayout layout, PerFrequencyProposal proposal,
+                           CoefficientDenoiser denoiser, int layers, ProgressListener progress, float[] y,
+                           float[] denoised) throws CorruptBitstreamException {
+        java.util.Arrays.fill(y, 0f);
         IndexModel model = new IndexModel(ladder.log2Candidates());
         PosteriorVariance variance = new PosteriorVariance(layout, proposal, ladder.bands());
         java.util.List<byte[]> scales = ScaleStream.read(ladder.scales(), ladder.layers().size() - 1, variance.scaleCount(),
@@ -59,6 +71,5 @@ public final class LayeredDecoder {
                 progress.onProgress(k + 1, layers);
             }
         }
-        return y;
     }
 }

@@ -206,7 +206,10 @@ public final class LayeredEncoder {
                 continue;
             }
             // The final layer: solve its sigma, code it, and re-solve with the measured overhead if it missed.
-            float[] before = run.y.clone();
+            // A retry starts again from y_{K-1}. Small images keep a copy; large ones regenerate it from
+            // the layers already coded (exactly, as a decoder would), so that an encode holds four
+            // image-sized arrays, not five. Both give the same file.
+            float[] before = layout.size() <= MAX_COPIED_VALUES ? run.y.clone() : null;
             long payloadBefore = run.payloadBits;
             int attempts = 0;
             Run.Snapshot snapshot = run.snapshot();
@@ -225,11 +228,18 @@ public final class LayeredEncoder {
                 LayerStats last = run.stats.get(run.stats.size() - 1);
                 overhead = Math.max(0.5, Math.min(2.0, last.payloadBits() / Math.max(1.0, last.klBits())));
                 run.restore(snapshot);
-                System.arraycopy(before, 0, run.y, 0, before.length);
+                if (before != null) {
+                    System.arraycopy(before, 0, run.y, 0, before.length);
+                } else {
+                    run.regenerate();
+                }
             }
             return run.result(attempts);
         }
     }
+
+    /** Values of y up to which a final-layer retry keeps a copy of y_{K-1} instead of regenerating it (128 MB). */
+    static int MAX_COPIED_VALUES = 1 << 25;
 
     private Result singleLayerToBudget(Budget budget, double sigma0) {
         double target = budget.targetBits();
@@ -432,12 +442,28 @@ public final class LayeredEncoder {
             denoiseNanos = 0;
         }
 
-        Result result(int attempts) {
-            LadderInfo ladder = new LadderInfo(FormatIds.PRNG_RDPC_SM64_V2, FormatIds.PERMUTATION_FEISTEL_V1,
+        LadderInfo ladder() {
+            return new LadderInfo(FormatIds.PRNG_RDPC_SM64_V2, FormatIds.PERMUTATION_FEISTEL_V1,
                     FormatIds.INDEX_MODEL_LAYERED, settings.log2Candidates(), settings.seed(), settings.tileEdge(),
-                    settings.tileOverlap(), settings.bands(), layers, ScaleStream.write(scales, settings.bands()));
+                    settings.tileOverlap(), settings.bands(), List.copyOf(layers), ScaleStream.write(scales, settings.bands()));
+        }
+
+        /** Rebuilds y and D(y) of the last coded layer from the coded layers, as a decoder does. */
+        void regenerate() {
+            try {
+                LayeredDecoder.decodeInto(ladder(), payload.toByteArray(), layout, proposal, denoiser, layers.size(), null,
+                        y, denoised);
+            } catch (dev.rdpc.rcc.CorruptBitstreamException e) {
+                throw new IllegalStateException("the encoder's own layers do not decode", e);
+            }
+            denoise();
+        }
+
+        Result result(int attempts) {
+            LadderInfo ladder = ladder();
             progress.onProgress(1, 1);
-            return new Result(ladder, payload.toByteArray(), y.clone(), List.copyOf(stats), attempts);
+            // y is handed over, not copied: the run ends here.
+            return new Result(ladder, payload.toByteArray(), y, List.copyOf(stats), attempts);
         }
     }
 }

@@ -8,14 +8,14 @@ import dev.rdpc.transform.ImageTransform;
  * A pixel-space denoiser (an ONNX model, tiled as the file says) seen in coefficient order: y is
  * taken back to the padded planar image, denoised, and the estimate transformed forward again.
  * The transform is orthonormal, so the noise the model sees is white with the layer's sigma.
- * Holds two image-sized scratch buffers; one instance serves one thread at a time.
+ * Holds one image-sized scratch buffer (the estimate is formed in the output and transformed there
+ * in place); one instance serves one thread at a time.
  */
 public final class ModelCoefficientDenoiser implements CoefficientDenoiser {
     private final ImageTransform transform;
     private final Denoiser model;
     private final TensorShape shape;
     private float[] pixels;
-    private float[] estimate;
 
     /** @param model the pixel-space denoiser; not closed by this wrapper (its owner closes it) */
     public ModelCoefficientDenoiser(ImageTransform transform, Denoiser model) {
@@ -28,10 +28,9 @@ public final class ModelCoefficientDenoiser implements CoefficientDenoiser {
     public void denoise(float[] y, double sigma, float[] out) {
         if (pixels == null) {
             pixels = new float[transform.size()];
-            estimate = new float[transform.size()];
         }
         transform.inverse(y, pixels);
-        model.denoise(pixels, shape, sigma, estimate);
-        transform.forward(estimate, out);
+        model.denoise(pixels, shape, sigma, out);
+        transform.forward(out, out);
     }
 }

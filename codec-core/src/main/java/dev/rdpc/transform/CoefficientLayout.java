@@ -239,6 +239,101 @@ public final class CoefficientLayout {
         }
     }
 
+    /**
+     * {@link #toCoefficientOrder} within one array, with scratch of one block row and one run of
+     * {@code blocksX} values instead of a second image: an 8000 x 8000 image must fit the heap.
+     * First each block row is reordered [u][bx][v] -> [f][bx]; the channel is then a blocksY x N*N
+     * matrix of runs, which is transposed in place by following its cycles.
+     */
+    public void toCoefficientOrderInPlace(float[] values) {
+        checkLength(values);
+        float[] row = new float[n * width];
+        float[] carry = new float[blocksX];
+        float[] swap = new float[blocksX];
+        java.util.BitSet moved = new java.util.BitSet(blocksY * n * n);
+        for (int c = 0; c < channels; c++) {
+            int base = c * height * width;
+            for (int by = 0; by < blocksY; by++) {
+                int start = base + by * n * width;
+                System.arraycopy(values, start, row, 0, row.length);
+                for (int f = 0; f < n * n; f++) {
+                    int from = zzU[f] * width + zzV[f];
+                    int to = start + f * blocksX;
+                    for (int bx = 0; bx < blocksX; bx++) {
+                        values[to + bx] = row[from + bx * n];
+                    }
+                }
+            }
+            transposeRuns(values, base, blocksY, n * n, carry, swap, moved);
+        }
+    }
+
+    /** Inverse of {@link #toCoefficientOrderInPlace}. */
+    public void fromCoefficientOrderInPlace(float[] values) {
+        checkLength(values);
+        float[] row = new float[n * width];
+        float[] carry = new float[blocksX];
+        float[] swap = new float[blocksX];
+        java.util.BitSet moved = new java.util.BitSet(blocksY * n * n);
+        for (int c = 0; c < channels; c++) {
+            int base = c * height * width;
+            transposeRuns(values, base, n * n, blocksY, carry, swap, moved);
+            for (int by = 0; by < blocksY; by++) {
+                int start = base + by * n * width;
+                System.arraycopy(values, start, row, 0, row.length);
+                for (int f = 0; f < n * n; f++) {
+                    int to = start + zzU[f] * width + zzV[f];
+                    int from = f * blocksX;
+                    for (int bx = 0; bx < blocksX; bx++) {
+                        values[to + bx * n] = row[from + bx];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Transposes, in place, the rows x columns matrix of runs of {@code blocksX} floats that starts
+     * at {@code base}: run (r, col) at r * columns + col moves to col * rows + r.
+     */
+    private void transposeRuns(float[] values, int base, int rows, int columns, float[] carry, float[] swap,
+                               java.util.BitSet moved) {
+        int count = rows * columns;
+        int run = blocksX;
+        moved.clear();
+        for (int start = 0; start < count; start++) {
+            if (moved.get(start)) {
+                continue;
+            }
+            moved.set(start);
+            int at = start;
+            int next = (at % columns) * rows + at / columns;
+            if (next == start) {
+                continue;
+            }
+            System.arraycopy(values, base + start * run, carry, 0, run);
+            while (true) {
+                next = (at % columns) * rows + at / columns;
+                System.arraycopy(values, base + next * run, swap, 0, run);
+                System.arraycopy(carry, 0, values, base + next * run, run);
+                moved.set(next);
+                if (next == start) {
+                    break;
+                }
+                float[] t = carry;
+                carry = swap;
+                swap = t;
+                at = next;
+            }
+        }
+    }
+
+    private void checkLength(float[] values) {
+        if (values.length < size) {
+            throw new IllegalArgumentException("array must hold " + size + " values: " + values.length);
+        }
+    }
+
     private void check(float[] planar, float[] coefficients) {
         if (planar == coefficients) {
             throw new IllegalArgumentException("reordering cannot be done in place");

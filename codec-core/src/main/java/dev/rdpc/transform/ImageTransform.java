@@ -145,10 +145,10 @@ public final class ImageTransform implements OrthonormalTransform {
             throw new IllegalArgumentException("arrays must hold " + n + " values: " + planarModelSpace.length
                     + ", " + coefficients.length);
         }
-        float[] tmp = new float[n];
-        ColourTransform.forward(planarModelSpace, tmp, channels, paddedWidth * paddedHeight);
-        dct.forward(tmp, channels, paddedWidth, paddedHeight);
-        layout.toCoefficientOrder(tmp, coefficients);
+        // In place in the output, so that a transform needs no third image-sized array.
+        ColourTransform.forward(planarModelSpace, coefficients, channels, paddedWidth * paddedHeight);
+        dct.forward(coefficients, channels, paddedWidth, paddedHeight);
+        layout.toCoefficientOrderInPlace(coefficients);
     }
 
     @Override
@@ -158,10 +158,12 @@ public final class ImageTransform implements OrthonormalTransform {
             throw new IllegalArgumentException("arrays must hold " + n + " values: " + coefficients.length
                     + ", " + planarModelSpace.length);
         }
-        float[] tmp = new float[n];
-        layout.fromCoefficientOrder(coefficients, tmp);
-        dct.inverse(tmp, channels, paddedWidth, paddedHeight);
-        ColourTransform.inverse(tmp, planarModelSpace, channels, paddedWidth * paddedHeight);
+        if (planarModelSpace != coefficients) {
+            System.arraycopy(coefficients, 0, planarModelSpace, 0, n);
+        }
+        layout.fromCoefficientOrderInPlace(planarModelSpace);
+        dct.inverse(planarModelSpace, channels, paddedWidth, paddedHeight);
+        ColourTransform.inverse(planarModelSpace, planarModelSpace, channels, paddedWidth * paddedHeight);
     }
 
     // ------------------------------------------------------------------------------------------ convenience

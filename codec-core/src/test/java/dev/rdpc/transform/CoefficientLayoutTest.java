@@ -68,6 +68,25 @@ class CoefficientLayoutTest {
     }
 
     @Test
+    void inPlaceReorderMatchesTheTwoArrayOne() {
+        int[][] shapes = {{1, 8, 8, 8}, {3, 24, 40, 8}, {1, 56, 16, 8}, {3, 12, 20, 4}, {2, 6, 10, 2}, {3, 64, 8, 8}};
+        for (int[] s : shapes) {
+            CoefficientLayout l = new CoefficientLayout(s[0], s[1], s[2], s[3]);
+            float[] planar = new float[l.size()];
+            for (int i = 0; i < planar.length; i++) {
+                planar[i] = i;
+            }
+            float[] expected = new float[l.size()];
+            l.toCoefficientOrder(planar, expected);
+            float[] inPlace = planar.clone();
+            l.toCoefficientOrderInPlace(inPlace);
+            assertArrayEquals(expected, inPlace, java.util.Arrays.toString(s));
+            l.fromCoefficientOrderInPlace(inPlace);
+            assertArrayEquals(planar, inPlace, java.util.Arrays.toString(s));
+        }
+    }
+
+    @Test
     void groupsAreContiguous() {
         CoefficientLayout l = new CoefficientLayout(3, 16, 24, 8);
         assertEquals(6, l.blocksPerChannel());

@@ -18,8 +18,14 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Scratch study of the layered design (DESIGN.md section 7): ideal-channel KL of each layer under
- * several posterior-variance structures. Not a product tool.
+ * Study of the layered design (DESIGN.md section 7) behind the ladder and posterior-variance
+ * choices of format 2.0: the ideal-channel KL of each layer (no coding overhead) under several
+ * structures of the posterior-variance term w, from per-pixel oracle to one scalar. Prints one row
+ * per layer and the totals in bits per pixel; docs/measurements.md §19 quotes it.
+ *
+ * <pre>
+ * java -cp tools/target/rdpc-cli.jar dev.rdpc.tools.LadderStudy MODEL.onnx DIR:N[,DIR:N...] SIGMA0 SIGMA_K LAYERS [CROP [geometric|power]]
+ * </pre>
  */
 public final class LadderStudy {
     static final int[] BAND_EDGES = {0, 1, 3, 6, 10, 15, 21, 28, 36, 64};

@@ -50,7 +50,7 @@ class SyntheticCurveTest {
         double floor = Double.NaN;
         for (String name : names) {
             JsonObject curve = read(out.resolve("synthetic-gaussian-" + name + ".json"));
-            assertEquals("rdpc-synthetic/1", curve.get("schema").getAsString());
+            assertEquals("rdpc-synthetic/2", curve.get("schema").getAsString());
             assertEquals(V, num(curve.getAsJsonObject("source"), "variance"));
             assertEquals(32768, curve.getAsJsonObject("source").get("dimensions").getAsInt());
             floor = num(curve, "w2Floor");

@@ -27,7 +27,9 @@ import java.util.Locale;
  * that this run does not produce are removed.
  */
 public final class SyntheticOutputs {
-    public static final String SCHEMA = "rdpc-synthetic/1";
+    public static final String SCHEMA = "rdpc-synthetic/2";
+    /** Earlier schemas of the same files (format 1.x channel fields), replaced by a run like its own. */
+    private static final String SCHEMA_FAMILY = "rdpc-synthetic/";
     public static final String CSV = "synthetic.csv";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
 
@@ -157,7 +159,7 @@ public final class SyntheticOutputs {
         return Double.isFinite(v) ? new JsonPrimitive(v) : JsonNull.INSTANCE;
     }
 
-    /** Deletes OUT/synthetic-*.json files of this schema that are not among {@code current}. */
+    /** Deletes OUT/synthetic-*.json files of this schema or an earlier one that are not among {@code current}. */
     private static void removeStale(Path out, List<String> current) throws IOException {
         try (var files = Files.list(out)) {
             for (Path p : (Iterable<Path>) files::iterator) {
@@ -169,7 +171,7 @@ public final class SyntheticOutputs {
                 try {
                     JsonElement e = JsonParser.parseString(Files.readString(p, StandardCharsets.UTF_8));
                     if (e.isJsonObject() && e.getAsJsonObject().has("schema")
-                            && SCHEMA.equals(e.getAsJsonObject().get("schema").getAsString())) {
+                            && e.getAsJsonObject().get("schema").getAsString().startsWith(SCHEMA_FAMILY)) {
                         Files.delete(p);
                     }
                 } catch (RuntimeException | IOException ignored) {

@@ -5,7 +5,7 @@
  * mixture has an exact denoiser and a numerically computable ideal rate and MMSE. This package runs rdpc's own
  * channel (reverse channel coding with the codec's defaults and its channel scaling) and diffusion decoder on such
  * a source, over the source's exact denoiser, and writes the measured points beside the closed forms
- * (docs/curve-json.md, "Synthetic sources", schema {@code rdpc-synthetic/1}).
+ * (docs/curve-json.md, "Synthetic sources", schema {@code rdpc-synthetic/2}).
  *
  * <ul>
  *   <li>{@link dev.rdpc.tools.curve.synthetic.SyntheticSource}: the sources and their exact denoisers.</li>
