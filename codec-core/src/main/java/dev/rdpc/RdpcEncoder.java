@@ -245,8 +245,9 @@ public final class RdpcEncoder implements AutoCloseable {
     private double topSigma(EncodeOptions options) {
         double top = Double.isNaN(options.topSigma()) ? EncodeOptions.DEFAULT_TOP_SIGMA : options.topSigma();
         if (Double.isNaN(options.topSigma()) && card != null) {
-            // Above its trained range a model's estimate is no better than the layer-0 prior's.
-            top = Math.min(top, card.sigmaMax());
+            // Above its trained range a model's estimate is no better than the layer-0 prior's. The card
+            // gives the range in the model's own value units; the ladder is in model space ([-1, 1]).
+            top = Math.min(top, card.sigmaMax() / card.valueRange().scale());
         }
         return top;
     }

@@ -48,6 +48,24 @@ class OnnxModelDecodeTest {
         }
     }
 
+    /**
+     * A card states its trained sigma range in the model's own value units; the ladder's top sigma
+     * is in model space. For a [0, 1] model, sigmaMax 1.0 is sigma 2.0 in model space.
+     */
+    @Test
+    void topSigmaConvertsTheCardsRangeToModelSpace(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path source = model("tiny-gaussian-clean01");
+        Path copy = dir.resolve("clean01-narrow.onnx");
+        Files.copy(source, copy);
+        String card = Files.readString(source.resolveSibling("tiny-gaussian-clean01.json"));
+        assertTrue(card.contains("\"sigmaMax\": 10.0"), card);
+        Files.writeString(dir.resolve("clean01-narrow.json"), card.replace("\"sigmaMax\": 10.0", "\"sigmaMax\": 1.0"));
+        try (RdpcEncoder encoder = RdpcEncoder.forModel(copy)) {
+            EncodeResult result = encoder.encode(TestImages.synthetic(32, 32, 1, 5), EncodeOptions.sigma(0.3));
+            assertEquals(2.0, result.layers().get(0).sigma(), 1e-6, "layer 0 starts at the card's sigmaMax in model space");
+        }
+    }
+
     @Test
     void mismatchedOrMissingModelIsRefusedNamingBothFingerprints() throws Exception {
         Path edm = model("tiny-gaussian-edm");
