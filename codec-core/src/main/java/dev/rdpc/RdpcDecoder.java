@@ -5,6 +5,7 @@ import dev.rdpc.core.LayeredDecoder;
 import dev.rdpc.core.ModelCoefficientDenoiser;
 import dev.rdpc.core.PerFrequencyProposal;
 import dev.rdpc.core.WienerDenoiser;
+import dev.rdpc.decoder.DecodeMode;
 import dev.rdpc.decoder.DecodeSettings;
 import dev.rdpc.decoder.Denoiser;
 import dev.rdpc.decoder.DiagonalGaussianDenoiser;
@@ -181,6 +182,21 @@ public final class RdpcDecoder implements AutoCloseable {
         int layers = layersToDecode(parsed.file, options);
         double sigma = parsed.file.ladder().layers().get(layers - 1).sigma();
         checkModelCalls(parsed.file, options, settings, layers, sigma);
+        boolean usesModel = parsed.file.model().priorKindId() != FormatIds.PRIOR_ANALYTIC_GAUSSIAN || model != null;
+        checkModelWork(parsed, options, settings, layers, sigma, usesModel);
+        checkMemory(parsed, settings, layers, Runtime.getRuntime().maxMemory());
+        try {
+            return reconstructModelSpace(parsed, options, settings, layers, sigma, progress);
+        } catch (OutOfMemoryError e) {
+            // The estimate above admits the decode; a heap shared with other work can still run out.
+            // Nothing of the decode is kept, so the memory is back once this returns.
+            throw new RdpcException(ErrorCode.LIMIT_EXCEEDED, "decode ran out of Java heap (" + mb(Runtime.getRuntime().maxMemory())
+                    + " MB); give Java more heap (-Xmx; for the rdpc launcher RDPC_JAVA_OPTS=-Xmx8g)", e);
+        }
+    }
+
+    private ModelSpaceImage reconstructModelSpace(Parsed parsed, DecodeOptions options, DecodeSettings settings, int layers,
+                                                  double sigma, ProgressListener progress) throws RdpcException {
         OnnxDenoiser session = modelFor(parsed.file, options);
         int reconstructionCalls = DiffusionDecoder.denoiserCalls(sigma, settings);
         int totalCalls = layers - 1 + reconstructionCalls;
@@ -217,8 +233,84 @@ public final class RdpcDecoder implements AutoCloseable {
         }
         float[] cropped = Padding.crop(x, transform.channels(), transform.paddedWidth(), transform.paddedHeight(),
                 transform.width(), transform.height());
-        return new ModelSpaceImage(cropped, transform.channels(), transform.width(), transform.height(), settings, layers,
-                sigma);
+        int channels = parsed.file.image().channels();
+        if (channels != transform.channels()) {
+            cropped = averagePlanes(cropped, transform.channels());
+        }
+        return new ModelSpaceImage(cropped, channels, transform.width(), transform.height(), settings, layers, sigma);
+    }
+
+    /**
+     * A grey image coded as RGB (format.md §3.3, colourTransformId 2) comes back as the mean of its
+     * decoded planes: the MMSE grey value when the three planes carry the same image.
+     */
+    private static float[] averagePlanes(float[] planar, int planes) {
+        int plane = planar.length / planes;
+        float[] grey = new float[plane];
+        for (int i = 0; i < plane; i++) {
+            double sum = 0;
+            for (int c = 0; c < planes; c++) {
+                sum += planar[c * plane + i];
+            }
+            grey[i] = (float) (sum / planes);
+        }
+        return grey;
+    }
+
+    /**
+     * Refuses, before any work, a decode whose model work (calls times pixels) exceeds the bound:
+     * the call bound alone lets a 1-megapixel file with 100 ODE steps run for a quarter of an hour.
+     */
+    private static void checkModelWork(Parsed parsed, DecodeOptions options, DecodeSettings settings, int layers,
+                                       double sigma, boolean usesModel) throws RdpcException {
+        if (!usesModel) {
+            return;
+        }
+        long calls = layers - 1L + DiffusionDecoder.denoiserCalls(sigma, settings);
+        long pixels = (long) parsed.transform.paddedWidth() * parsed.transform.paddedHeight();
+        long work = calls * pixels;
+        long bound = options.effectiveMaxModelWork();
+        if (work <= bound) {
+            return;
+        }
+        throw new RdpcException(ErrorCode.LIMIT_EXCEEDED, String.format(java.util.Locale.ROOT,
+                "decode refused: %d model calls (%d layers, mode %s, %d steps) over %d pixels are %.1f million pixel-calls, "
+                        + "more than the bound of %.1f million (raise it with DecodeOptions.withMaxModelWork or "
+                        + "--max-model-work; choose fewer steps, perception 0 or fewer layers)",
+                calls, layers, settings.mode().id(), settings.steps(), pixels, work / 1e6, bound / 1e6));
+    }
+
+    /** Image-sized float arrays a decode holds at its peak: the layers, then the reconstruction. */
+    static int peakPlanes(DecodeSettings settings, int layers) {
+        // Layers: y, D(y) and the model's scratch image. Perception-0 interp: the image, the
+        // estimate and its crop. The ODE and the stochastic modes keep about ten (measurements §10).
+        int layerPlanes = layers > 1 ? 3 : 1;
+        boolean tweedie = settings.mode() == DecodeMode.INTERPOLATION && settings.perception() == 0.0;
+        return Math.max(layerPlanes, tweedie ? 3 : 10);
+    }
+
+    /** Heap a decode needs beyond its image-sized arrays: tile buffers, the raster, the JIT's and runtime's own. */
+    static final long HEAP_MARGIN_BYTES = 64L << 20;
+
+    /**
+     * Refuses, before any image-sized allocation, a decode whose estimated peak heap exceeds the
+     * JVM's maximum heap, naming the option that raises it.
+     */
+    static void checkMemory(Parsed parsed, DecodeSettings settings, int layers, long maxHeap) throws RdpcException {
+        long values = (long) parsed.transform.channels() * parsed.transform.paddedWidth() * parsed.transform.paddedHeight();
+        long needed = 4L * values * peakPlanes(settings, layers) + values + HEAP_MARGIN_BYTES;
+        if (needed <= maxHeap) {
+            return;
+        }
+        throw new RdpcException(ErrorCode.LIMIT_EXCEEDED, String.format(java.util.Locale.ROOT,
+                "decode refused: a %dx%d image in mode %s at perception %s needs about %d MB of Java heap, more than the "
+                        + "%d MB this JVM may use; give Java more heap (-Xmx; for the rdpc launcher RDPC_JAVA_OPTS=-Xmx%dg)",
+                parsed.file.image().width(), parsed.file.image().height(), settings.mode().id(), settings.perception(),
+                mb(needed), mb(maxHeap), Math.max(1, (needed + (1L << 30) - 1) >> 30) + 1));
+    }
+
+    private static long mb(long bytes) {
+        return bytes >> 20;
     }
 
     private static int layersToDecode(RdpcFile file, DecodeOptions options) throws RdpcException {
@@ -281,7 +373,7 @@ public final class RdpcDecoder implements AutoCloseable {
             throw new RdpcException(ErrorCode.UNSUPPORTED, "index cap 2^" + ladder.log2Candidates()
                     + " is above what this decoder supports (2^" + IndexModel.MAX_LOG2_CANDIDATES + ")");
         }
-        int channels = file.image().channels();
+        int channels = file.codedChannels();
         ImageTransform transform = new ImageTransform(channels, file.image().width(), file.image().height(), t.blockSize());
         if (transform.paddedWidth() != file.padding().paddedWidth() || transform.paddedHeight() != file.padding().paddedHeight()) {
             throw new RdpcException(ErrorCode.MALFORMED_INPUT, String.format(

@@ -161,7 +161,8 @@ public final class RdpcEncoder implements AutoCloseable {
      * Compresses a planar (channels x height x width) image given directly in model space, where
      * 8-bit values 0..255 map to [-1, 1]; used by research tools and synthetic-source tests. Every
      * {@code encode} ends here. A grey image for a colour (3-channel) model is coded as RGB with equal
-     * channels, because such a model only denoises three channels; the file then holds an RGB image.
+     * channels, because such a model only denoises three channels; the file still holds a grey image
+     * (format.md §3.3, colourTransformId 2), and decodes to grey.
      *
      * @throws RdpcException with {@link ErrorCode#UNSUPPORTED} for an RGB image and a grey model
      */
@@ -175,21 +176,23 @@ public final class RdpcEncoder implements AutoCloseable {
             throw new RdpcException(ErrorCode.INVALID_ARGUMENT, "planar data has " + planar.length + " values, expected " + (long) channels * width * height);
         }
         int modelChannels = card == null ? 0 : card.channels();
+        int codedChannels = channels;
         if (modelChannels == 3 && channels == 1) {
             // A colour model denoises three channels with independent noise, so a grey image travels as RGB
-            // with equal channels: its two chroma planes are exactly zero and cost almost nothing.
+            // with equal channels: its two chroma planes are exactly zero and cost almost nothing. The file
+            // still says grey (colourTransformId 2), and the decoder averages the planes back to one.
             float[] rgb = new float[3 * planar.length];
             for (int c = 0; c < 3; c++) {
                 System.arraycopy(planar, 0, rgb, c * planar.length, planar.length);
             }
             planar = rgb;
-            channels = 3;
+            codedChannels = 3;
         } else if (modelChannels != 0 && modelChannels != channels) {
             throw new RdpcException(ErrorCode.UNSUPPORTED, "the model denoises " + modelChannels
                     + "-channel images and cannot decode a " + channels + "-channel one; convert the image or choose "
                     + "another model");
         }
-        ImageTransform transform = new ImageTransform(channels, width, height, BlockDct.DEFAULT_BLOCK_SIZE);
+        ImageTransform transform = new ImageTransform(codedChannels, width, height, BlockDct.DEFAULT_BLOCK_SIZE);
         float[] coefficients = transform.forwardModel(planar);
         planar = null; // the coefficients are all the encoder needs from here on
         double topSigma = topSigma(options);
@@ -207,7 +210,7 @@ public final class RdpcEncoder implements AutoCloseable {
             if (options.hasBppTarget()) {
                 double pixels = (double) width * height;
                 LadderInfo empty = ladder(settings, List.of(new LayerInfo(1f, 1, 0, 0)), new byte[0]);
-                long fixedBytes = container(transform, proposal, empty, new byte[0]).length - (long) FormatIds.LAYER_ENTRY_LENGTH;
+                long fixedBytes = container(transform, channels, proposal, empty, new byte[0]).length - (long) FormatIds.LAYER_ENTRY_LENGTH;
                 LayeredEncoder.Budget budget = new LayeredEncoder.Budget() {
                     @Override
                     public double fileBits(double payloadBits, int layerCount, int scaleBytes) {
@@ -234,7 +237,7 @@ public final class RdpcEncoder implements AutoCloseable {
         } catch (IllegalArgumentException | dev.rdpc.decoder.onnx.OnnxModelException e) {
             throw new RdpcException(ErrorCode.UNSUPPORTED, "the model cannot encode this image: " + e.getMessage(), e);
         }
-        byte[] file = container(transform, proposal, layers.ladder(), layers.payload());
+        byte[] file = container(transform, channels, proposal, layers.ladder(), layers.payload());
         return new EncodeResult(file, channels, width, height, layers.ladder().finalSigma(), layers.klBits(),
                 layers.payloadBits(), layers.layers(), layers.finalLayerAttempts(), (System.nanoTime() - started) / 1e9);
     }
@@ -297,11 +300,13 @@ public final class RdpcEncoder implements AutoCloseable {
                 settings.tileOverlap(), settings.bands(), layers, scales);
     }
 
-    private byte[] container(ImageTransform transform, PerFrequencyProposal proposal, LadderInfo ladder, byte[] payload) {
-        int channels = transform.channels();
+    private byte[] container(ImageTransform transform, int imageChannels, PerFrequencyProposal proposal, LadderInfo ladder,
+                             byte[] payload) {
+        int colour = transform.channels() == 1 ? FormatIds.COLOUR_TRANSFORM_IDENTITY
+                : imageChannels == 1 ? FormatIds.COLOUR_TRANSFORM_GREY_AS_RGB : FormatIds.COLOUR_TRANSFORM_OPPONENT_ORTHONORMAL;
         RdpcFile file = RdpcFile.builder()
-                .image(new ImageInfo(transform.width(), transform.height(), channels, FormatIds.BITS_PER_SAMPLE_8))
-                .transform(new TransformInfo(channels == 3 ? FormatIds.COLOUR_TRANSFORM_OPPONENT_ORTHONORMAL : FormatIds.COLOUR_TRANSFORM_IDENTITY,
+                .image(new ImageInfo(transform.width(), transform.height(), imageChannels, FormatIds.BITS_PER_SAMPLE_8))
+                .transform(new TransformInfo(colour,
                         FormatIds.BLOCK_TRANSFORM_DCT_II_ORTHONORMAL, transform.blockSize(), FormatIds.VALUE_MAPPING_SYMMETRIC_UNIT))
                 .padding(new PaddingInfo(transform.paddedWidth(), transform.paddedHeight(), FormatIds.PADDING_EDGE_REPLICATION))
                 .proposal(new ProposalInfo(proposal.kindId(), proposal.toBytes()))

@@ -37,8 +37,25 @@ class DecodeFuzzTest {
     static final int DEFAULT_ITERATIONS = 10_000;
     static final long MAX_PIXELS = 64 * 64;
     static final long MAX_FILE_BYTES = 1 << 16;
-    /** Bytes one decode may allocate: the file and pixel limits times generous per-unit costs. */
-    static final long ALLOCATION_BOUND = 8L * MAX_FILE_BYTES + 4096L * MAX_PIXELS + (16L << 20);
+    /**
+     * Bytes one decode may allocate: proportional to the file's own length plus the image it validly
+     * describes (coded values of the padded image; 0 when the container is malformed), with generous
+     * per-unit costs, plus a constant for the decoder's fixed tables.
+     */
+    static long allocationBound(byte[] input) {
+        return 64L * input.length + 128L * declaredValues(input) + (16L << 20);
+    }
+
+    /** Coded values of the padded image the file describes, or 0 when the container does not parse. */
+    static long declaredValues(byte[] input) {
+        try {
+            dev.rdpc.format.RdpcFile f = dev.rdpc.format.ContainerReader.read(input,
+                    ReaderLimits.defaults().withMaxPixels(MAX_PIXELS).withMaxFileBytes(MAX_FILE_BYTES));
+            return (long) f.codedChannels() * f.padding().paddedWidth() * f.padding().paddedHeight();
+        } catch (dev.rdpc.format.MalformedInputException | RuntimeException e) {
+            return 0;
+        }
+    }
     static final long TIME_BOUND_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -94,6 +111,7 @@ class DecodeFuzzTest {
             for (int i = 0; i < total; i++) {
                 byte[] input = i < inputs.size() ? inputs.get(i)
                         : FileMutator.mutate(seeds.get(random.nextInt(seeds.size())), random);
+                long bound = allocationBound(input);
                 long before = THREADS.getCurrentThreadAllocatedBytes();
                 long start = System.nanoTime();
                 String result;
@@ -109,7 +127,7 @@ class DecodeFuzzTest {
                 maxAllocated = Math.max(maxAllocated, allocated);
                 assertTrue(nanos < TIME_BOUND_NANOS, "input " + i + " took " + nanos / 1_000_000 + " ms: "
                         + HexFormat.of().formatHex(input));
-                assertTrue(allocated < ALLOCATION_BOUND, "input " + i + " allocated " + allocated + " bytes: "
+                assertTrue(allocated < bound, "input " + i + " allocated " + allocated + " bytes, bound " + bound + ": "
                         + HexFormat.of().formatHex(input));
                 outcomes.merge(result, 1, Integer::sum);
             }

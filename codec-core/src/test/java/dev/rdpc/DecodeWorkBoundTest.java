@@ -67,6 +67,79 @@ class DecodeWorkBoundTest {
         }
     }
 
+    /** {@code file} with its image and padding made {@code size x size}: every record still valid, the payload unchanged. */
+    private static byte[] resized(byte[] file, int size) throws Exception {
+        RdpcFile parsed = ContainerReader.read(file, ReaderLimits.defaults());
+        return ContainerWriter.write(parsed.toBuilder()
+                .image(new dev.rdpc.format.ImageInfo(size, size, parsed.image().channels(), 8))
+                .padding(new dev.rdpc.format.PaddingInfo(size, size, FormatIds.PADDING_EDGE_REPLICATION)).build());
+    }
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /**
+     * Model time grows with calls and pixels (issue 17): a 4.4 KB file at 1 megapixel with 100 ODE
+     * steps ran for a quarter of an hour under the call bound alone. The work bound refuses it up front.
+     */
+    @Test
+    @Timeout(30)
+    void modelWorkOfCallsTimesPixelsIsBoundedUpFrontAndCanBeRaised() throws Exception {
+        byte[] small;
+        try (RdpcEncoder learned = new RdpcEncoder()) {
+            small = learned.encode(TestImages.synthetic(64, 64, 3, 21), EncodeOptions.sigma(0.3)).file();
+        }
+        byte[] large = resized(small, 4000);
+        int layers = ContainerReader.read(large, ReaderLimits.defaults()).ladder().layers().size();
+        try (RdpcDecoder decoder = new RdpcDecoder()) {
+            int[] calls = {0};
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            RdpcException e = assertThrows(RdpcException.class, () -> decoder.decode(large,
+                    DecodeOptions.fromFile().withPerception(1), (done, total) -> calls[0]++));
+            long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+            assertEquals(ErrorCode.LIMIT_EXCEEDED, e.code());
+            assertEquals(0, calls[0], "no model call may run before the refusal");
+            assertTrue(allocated < (64L << 20), "refused after allocating " + allocated + " bytes");
+            double sigma = ContainerReader.read(large, ReaderLimits.defaults()).ladder().finalSigma();
+            long work = (layers - 1L + dev.rdpc.decoder.DiffusionDecoder.denoiserCalls(sigma,
+                    DecodeSettings.defaults().withPerception(1))) * 4000 * 4000;
+            assertTrue(e.getMessage().contains(String.format(java.util.Locale.ROOT, "%.1f million pixel-calls", work / 1e6))
+                    && e.getMessage().contains("--max-model-work"), e.getMessage());
+            // The small file's work, (layers - 1 + 1) x 4096 pixel-calls at perception 0, passes its exact bound.
+            long smallWork = (long) ContainerReader.read(small, ReaderLimits.defaults()).ladder().layers().size() * 64 * 64;
+            assertEquals(64, decoder.decode(small, DecodeOptions.fromFile().withMaxModelWork(smallWork)).image().width());
+            RdpcException tight = assertThrows(RdpcException.class,
+                    () -> decoder.decode(small, DecodeOptions.fromFile().withMaxModelWork(smallWork - 1)));
+            assertEquals(ErrorCode.LIMIT_EXCEEDED, tight.code());
+        }
+    }
+
+    /**
+     * Memory (issue 17): a small file may validly describe a huge image. The decoder estimates the
+     * heap a decode needs and refuses up front, naming the option, instead of failing with
+     * OutOfMemoryError half way.
+     */
+    @Test
+    @Timeout(30)
+    void aDecodeThatCannotFitTheHeapIsRefusedBeforeAnyImageSizedAllocation() throws Exception {
+        byte[] small = RdpcEncoder.analytic().encode(TestImages.synthetic(48, 32, 3, 4), EncodeOptions.sigma(0.2)).file();
+        byte[] huge = resized(small, 9992); // about 100 million pixels, the default pixel limit
+        // Perception 1 keeps about ten image-sized float planes: 3 x 9992^2 x 4 x 10 bytes, 12 GB.
+        long needed = 12L * 9992 * 9992 * 10;
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < needed,
+                "the test JVM's heap is larger than the 12 GB this decode needs; nothing to refuse");
+        try (RdpcDecoder decoder = new RdpcDecoder()) {
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            RdpcException e = assertThrows(RdpcException.class,
+                    () -> decoder.decode(huge, DecodeOptions.fromFile().withPerception(1)));
+            long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+            assertEquals(ErrorCode.LIMIT_EXCEEDED, e.code());
+            assertTrue(e.getMessage().contains("9992x9992") && e.getMessage().contains("MB of Java heap")
+                    && e.getMessage().contains("-Xmx"), e.getMessage());
+            assertTrue(allocated < (64L << 20), "refused after allocating " + allocated + " bytes");
+        }
+    }
+
     @Test
     void boundIsValidated() {
         assertEquals(DecodeOptions.DEFAULT_MAX_MODEL_CALLS, DecodeOptions.fromFile().effectiveMaxModelCalls());
@@ -74,5 +147,10 @@ class DecodeWorkBoundTest {
         assertThrows(IllegalArgumentException.class, () -> DecodeOptions.fromFile().withMaxModelCalls(-1));
         assertThrows(IllegalArgumentException.class,
                 () -> DecodeOptions.fromFile().withMaxModelCalls(DecodeOptions.MAX_MODEL_CALLS + 1));
+        assertEquals(DecodeOptions.DEFAULT_MAX_MODEL_WORK, DecodeOptions.fromFile().effectiveMaxModelWork());
+        assertEquals(5, DecodeOptions.fromFile().withMaxModelWork(5).effectiveMaxModelWork());
+        assertThrows(IllegalArgumentException.class, () -> DecodeOptions.fromFile().withMaxModelWork(-1));
+        assertThrows(IllegalArgumentException.class,
+                () -> DecodeOptions.fromFile().withMaxModelWork(DecodeOptions.MAX_MODEL_WORK + 1));
     }
 }

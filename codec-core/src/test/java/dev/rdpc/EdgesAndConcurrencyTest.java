@@ -31,8 +31,8 @@ class EdgesAndConcurrencyTest {
                         RasterImage out = decoder.decode(file, DecodeOptions.fromFile().withPerception(p).withSteps(4)).image();
                         assertEquals(image.width(), out.width(), what);
                         assertEquals(image.height(), out.height(), what);
-                        // A grey image travels as RGB with equal channels when the model is a colour model.
-                        RasterImage expected = encoder == learned && s[2] == 1 ? image.toRgb() : image;
+                        // A grey image travels as RGB when the model is a colour model, and comes back grey.
+                        RasterImage expected = image;
                         assertEquals(expected.channels(), out.channels(), what);
                         // sigma 0.1 in [-1, 1] units is noise of about 13/255: any sane reconstruction is above 15 dB
                         assertTrue(CodecRoundTripTest.psnr(expected, out) > 15, what + " P=" + p + ": "
@@ -51,8 +51,9 @@ class EdgesAndConcurrencyTest {
             // noise sigma on the grey values: the equal-quality comparison.
             EncodeResult asRgb = learned.encode(grey, EncodeOptions.sigma(0.2 * Math.sqrt(3)));
             EncodeResult asGrey = RdpcEncoder.analytic().encode(grey, EncodeOptions.sigma(0.2));
-            assertEquals(3, dev.rdpc.format.ContainerReader.read(asRgb.file(), dev.rdpc.format.ReaderLimits.defaults())
-                    .image().channels());
+            var parsed = dev.rdpc.format.ContainerReader.read(asRgb.file(), dev.rdpc.format.ReaderLimits.defaults());
+            assertEquals(1, parsed.image().channels());
+            assertEquals(3, parsed.codedChannels());
             // The chroma planes are zero, so they add almost no KL; their chunks (1024 coefficients at most each)
             // add one short index apiece.
             assertTrue(asRgb.klBits() < 1.02 * asGrey.klBits(), asRgb.klBits() + " vs " + asGrey.klBits());
@@ -70,6 +71,28 @@ class EdgesAndConcurrencyTest {
         assertTrue(e.getMessage().contains("1-channel images") && e.getMessage().contains("3-channel"), e.getMessage());
         byte[] file = encoder.encode(TestImages.synthetic(16, 16, 1, 5), EncodeOptions.sigma(0.2)).file();
         assertEquals(1, dev.rdpc.format.ContainerReader.read(file, dev.rdpc.format.ReaderLimits.defaults()).image().channels());
+    }
+
+    /**
+     * Grey stays grey (issue 17): a grey image coded for the colour model says so in the file
+     * (colourTransformId 2) and decodes to one channel, the mean of the three decoded planes;
+     * before, it came back as RGB with |R - G| up to 21 levels.
+     */
+    @Test
+    void aGreyImageCodedForTheColourModelDecodesToGrey() throws Exception {
+        RasterImage grey = TestImages.synthetic(48, 40, 1, 31);
+        try (RdpcEncoder learned = new RdpcEncoder(); RdpcDecoder decoder = new RdpcDecoder()) {
+            byte[] file = learned.encode(grey, EncodeOptions.sigma(0.15)).file();
+            var parsed = dev.rdpc.format.ContainerReader.read(file, dev.rdpc.format.ReaderLimits.defaults());
+            assertEquals(1, parsed.image().channels());
+            assertEquals(dev.rdpc.format.FormatIds.COLOUR_TRANSFORM_GREY_AS_RGB, parsed.transform().colourTransformId());
+            assertEquals(3, parsed.codedChannels());
+            for (double p : new double[] {0, 1}) {
+                RasterImage out = decoder.decode(file, DecodeOptions.fromFile().withPerception(p).withSteps(4)).image();
+                assertEquals(1, out.channels(), "P=" + p);
+                assertTrue(CodecRoundTripTest.psnr(grey, out) > 20, "P=" + p + ": " + CodecRoundTripTest.psnr(grey, out) + " dB");
+            }
+        }
     }
 
     private record Job(RasterImage image, boolean analytic, double perception) {

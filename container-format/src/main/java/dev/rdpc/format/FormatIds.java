@@ -107,6 +107,12 @@ public final class FormatIds {
     public static final int COLOUR_TRANSFORM_IDENTITY = 0;
     /** colourTransformId: orthonormal opponent RGB transform (RGB images). */
     public static final int COLOUR_TRANSFORM_OPPONENT_ORTHONORMAL = 1;
+    /**
+     * colourTransformId: a grey image coded as RGB for a colour model. Its plane is replicated into
+     * R, G and B, coded like an RGB image, and the decoder averages the three decoded planes back to
+     * one (§3.3).
+     */
+    public static final int COLOUR_TRANSFORM_GREY_AS_RGB = 2;
     /** blockTransformId: orthonormal 2-D DCT-II. */
     public static final int BLOCK_TRANSFORM_DCT_II_ORTHONORMAL = 1;
     /** Smallest allowed block size. */

@@ -137,7 +137,8 @@ public final class RdpcFile {
     static java.util.List<java.util.Map.Entry<Long, String>> ladderProblems(LadderInfo ladder, ImageInfo image,
             TransformInfo transform, PaddingInfo padding, ModelInfo model, long payloadLength) {
         java.util.List<java.util.Map.Entry<Long, String>> problems = new java.util.ArrayList<>();
-        long coefficients = (long) image.channels() * padding.paddedWidth() * padding.paddedHeight();
+        long coefficients = (long) Rules.codedChannels(image.channels(), transform.colourTransformId())
+                * padding.paddedWidth() * padding.paddedHeight();
         add(problems, 16, Rules.bandsMatch(ladder.bands(), transform.blockSize()));
         add(problems, 12, Rules.tilingMatchesPrior(model.priorKindId(), ladder.tileEdge()));
         long at = FormatIds.LADDER_HEADER_LENGTH;
@@ -145,6 +146,7 @@ public final class RdpcFile {
         for (int k = 0; k < ladder.layers().size(); k++) {
             LayerInfo layer = ladder.layers().get(k);
             add(problems, at + 4, Rules.chunksFit(k, layer.chunkCount(), coefficients));
+            add(problems, at + 4, Rules.chunksCarried(k, layer.chunkCount(), layer.payloadBytes(), ladder.log2Candidates()));
             declared += layer.payloadBytes();
             at += FormatIds.LAYER_ENTRY_LENGTH;
         }
@@ -156,6 +158,14 @@ public final class RdpcFile {
         if (problem != null) {
             problems.add(java.util.Map.entry(offset, problem));
         }
+    }
+
+    /**
+     * The number of planes the layers code: 3 for an RGB image and for a grey image coded as RGB
+     * (colourTransformId 2, §3.3), 1 for a grey image coded as grey.
+     */
+    public int codedChannels() {
+        return Rules.codedChannels(image.channels(), transform.colourTransformId());
     }
 
     byte[] payloadNoCopy() {

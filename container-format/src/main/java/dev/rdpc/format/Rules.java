@@ -158,9 +158,10 @@ final class Rules {
 
     static String colourTransformId(long value) {
         return value == COLOUR_TRANSFORM_IDENTITY || value == COLOUR_TRANSFORM_OPPONENT_ORTHONORMAL
+                || value == COLOUR_TRANSFORM_GREY_AS_RGB
                 ? null
                 : oneOf("TRANSFORM", "colourTransformId", value,
-                        "0 = identity, 1 = orthonormal opponent RGB", RECORD_TRANSFORM);
+                        "0 = identity, 1 = orthonormal opponent RGB, 2 = grey coded as RGB", RECORD_TRANSFORM);
     }
 
     static String blockTransformId(long value) {
@@ -186,14 +187,20 @@ final class Rules {
 
     /** Cross-record rule of §3.3: the colour transform must match the channel count. */
     static String colourMatchesChannels(long channels, long colourTransformId) {
-        long expected = channels == CHANNELS_GREY ? COLOUR_TRANSFORM_IDENTITY
-                : COLOUR_TRANSFORM_OPPONENT_ORTHONORMAL;
-        if (colourTransformId == expected) {
+        boolean grey = channels == CHANNELS_GREY;
+        if (grey ? colourTransformId == COLOUR_TRANSFORM_IDENTITY || colourTransformId == COLOUR_TRANSFORM_GREY_AS_RGB
+                : colourTransformId == COLOUR_TRANSFORM_OPPONENT_ORTHONORMAL) {
             return null;
         }
         return "TRANSFORM colourTransformId " + colourTransformId + " does not match IMAGE channels "
-                + channels + " (channels " + channels + " requires colourTransformId " + expected + ")"
-                + ref(section(RECORD_TRANSFORM));
+                + channels + " (channels " + channels + " requires colourTransformId "
+                + (grey ? COLOUR_TRANSFORM_IDENTITY + " or " + COLOUR_TRANSFORM_GREY_AS_RGB : COLOUR_TRANSFORM_OPPONENT_ORTHONORMAL)
+                + ")" + ref(section(RECORD_TRANSFORM));
+    }
+
+    /** The number of planes coded: three for RGB and for grey coded as RGB, else one (§3.3). */
+    public static int codedChannels(int imageChannels, int colourTransformId) {
+        return colourTransformId == COLOUR_TRANSFORM_GREY_AS_RGB ? 3 : imageChannels;
     }
 
     // ------------------------------------------------------------------ §3.4 PADDING
@@ -380,6 +387,26 @@ final class Rules {
         return chunks <= coefficients ? null : "LADDER layer " + layer + " declares " + chunks
                 + " chunks but the padded image has only " + coefficients + " coefficients" + ref(section(RECORD_LADDER));
     }
+
+    /**
+     * Cross-record rule of §3.8: a layer's payload can hold its chunks' indices. Each index costs at
+     * least {@code octaveBits / 46} bits (§7.5, §7.6), so a declared chunk count is checked against
+     * the bytes that carry it before any image-sized work.
+     */
+    static String chunksCarried(int layer, long chunks, long payloadBytes, int log2Candidates) {
+        long octaveBits = 32 - Integer.numberOfLeadingZeros(log2Candidates);
+        if (chunks * octaveBits <= MAX_INDEX_DECISIONS_PER_BYTE * (payloadBytes + RANGE_CODER_LOOKAHEAD)) {
+            return null;
+        }
+        return "LADDER layer " + layer + " declares " + chunks + " chunks, more than its " + payloadBytes
+                + " payload bytes can hold (at most " + MAX_INDEX_DECISIONS_PER_BYTE * (payloadBytes + RANGE_CODER_LOOKAHEAD)
+                / octaveBits + ")" + ref(section(RECORD_LADDER));
+    }
+
+    /** Index-model decisions one payload byte can carry at most: 8 bits / (1/46 bit per decision), §7.6. */
+    static final long MAX_INDEX_DECISIONS_PER_BYTE = 8 * 46;
+    /** Zero bytes a range decoder may read past a payload's end (§7.6). */
+    static final long RANGE_CODER_LOOKAHEAD = 4;
 
     /** Cross-record rule of §3.8: the layers' payloads fill LAYER_PAYLOAD exactly. */
     static String payloadsFit(long declared, long actual) {

@@ -29,10 +29,10 @@ class GoldenFilesTest {
 
     @Test
     void goldenFilesArePinned() throws IOException {
-        assertEquals("49b7f64b6331f92bfde6cfda0cd898f5c9fdd1f34121b4c63032db54dc4fd132", HEX.formatHex(TestFiles.sha256(golden(TestFiles.RGB))));
+        assertEquals("7a58d25cca2b3d85c62383218de969f1ef24a6872aeac6e62255fc2789de8e67", HEX.formatHex(TestFiles.sha256(golden(TestFiles.RGB))));
         assertEquals("5208f64205379669d3e5f9d2c37a666d1eb1adb7c6878f0e10a6ec52d60811e7", HEX.formatHex(TestFiles.sha256(golden(TestFiles.GREY))));
         assertEquals("72ace91be9c2e1bfc1f804e2527fa5e6be05b8217b283d3b63ef5e58947b6652", HEX.formatHex(TestFiles.sha256(golden(TestFiles.GREY_UNORDERED))));
-        assertEquals(323, golden(TestFiles.RGB).length);
+        assertEquals(412, golden(TestFiles.RGB).length);
         assertEquals(162, golden(TestFiles.GREY).length);
         assertEquals(199, golden(TestFiles.GREY_UNORDERED).length);
     }
@@ -82,21 +82,22 @@ class GoldenFilesTest {
         assertEquals(128, l.tileOverlap());
         assertEquals(6, l.bands());
         assertEquals(List.of(new LayerInfo(0.5f, 12, 0, 17), new LayerInfo(0.2f, 40, 5, 15),
-                new LayerInfo(0.05f, 9216, 17, 8)), l.layers());
+                new LayerInfo(0.05f, 9216, 17, 97)), l.layers());
         assertEquals(0.05f, (float) l.finalSigma());
-        assertEquals(40, l.payloadBytes());
+        assertEquals(129, l.payloadBytes());
         assertEquals(12 + 40 + 9216, l.chunkCount());
         assertEquals(36, l.scales().length); // 3 channels x 6 bands x layers 1 and 2
         assertEquals("404b56616c77828d98a3aeb9c4cfdae5f0fb06111c27323d48535e69747f8a95a0abb6c1", HEX.formatHex(l.scales()));
         assertEquals(18 + 3 * 13 + 36, l.encodedLength());
 
-        assertEquals(40, f.payloadLength());
-        assertEquals("0b30557a9fc4e90e33587da2c7ec11365b80a5caef14395e83a8cdf2173c6186abd0f51a3f6489ae",
+        assertEquals(129, f.payloadLength());
+        assertEquals("0b30557a9fc4e90e33587da2c7ec11365b80a5caef14395e83a8cdf2173c6186abd0f51a3f6489aed3f81d42678cb1d6fb20456a8fb4d9fe23486d92b7dc0126"
+                        + "4b7095badf04294e7398bde2072c51769bc0e50a2f54799ec3e80d32577ca1c6eb10355a7fa4c9ee13385d82a7ccf1163b6085aacff4193e6388add2f71c41668b",
                 HEX.formatHex(f.payload()));
         assertEquals(0, f.layerPayloadOffset(0));
         assertEquals(17, f.layerPayloadOffset(1));
         assertEquals(32, f.layerPayloadOffset(2));
-        assertEquals(40, f.layerPayloadOffset(3));
+        assertEquals(129, f.layerPayloadOffset(3));
         assertEquals(2, f.ancillary().size());
         assertEquals(0x8001, f.ancillary().get(0).id());
         assertEquals("golden rgb test file", new String(f.ancillary().get(0).value(), StandardCharsets.UTF_8));
@@ -115,10 +116,10 @@ class GoldenFilesTest {
         String ladder = "0201020c" + "0123456789abcdef" + "0400" + "0080" + "06" + "03"
                 + "3f000000" + "0000000c" + "00" + "00000011"
                 + "3e4ccccd" + "00000028" + "05" + "0000000f"
-                + "3d4ccccd" + "00002400" + "11" + "00000008"
+                + "3d4ccccd" + "00002400" + "11" + "00000061"
                 + "404b56616c77828d98a3aeb9c4cfdae5f0fb06111c27323d48535e69747f8a95a0abb6c1";
         assertEquals(ladder, HEX.formatHex(RawFile.valueOf(recs, FormatIds.RECORD_LADDER)));
-        assertEquals(40, RawFile.valueOf(recs, FormatIds.RECORD_LAYER_PAYLOAD).length);
+        assertEquals(129, RawFile.valueOf(recs, FormatIds.RECORD_LAYER_PAYLOAD).length);
     }
 
     @Test

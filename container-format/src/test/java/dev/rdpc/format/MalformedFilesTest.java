@@ -74,7 +74,8 @@ class MalformedFilesTest {
             bands-exceed-block-size.rdpc,         122, Malformed,  'LADDER bands 8 exceeds 2 x TRANSFORM blockSize - 1 = 7 (format.md §3.8)'
             tiling-with-analytic-prior.rdpc,      118, Malformed,  'LADDER tileEdge 64 must be 0 for the analytic prior (MODEL priorKindId 0) (format.md §3.8)'
             chunk-count-over-coefficients.rdpc,   128, Malformed,  'LADDER layer 0 declares 161 chunks but the padded image has only 160 coefficients (format.md §3.8)'
-            payload-sum-mismatch.rdpc,            233, Malformed,  'LADDER layers declare 39 payload bytes but LAYER_PAYLOAD holds 40 (format.md §3.8)'
+            payload-sum-mismatch.rdpc,            233, Malformed,  'LADDER layers declare 128 payload bytes but LAYER_PAYLOAD holds 129 (format.md §3.8)'
+            chunks-over-payload.rdpc,           188, Malformed,  'LADDER layer 2 declares 9216 chunks, more than its 96 payload bytes can hold (at most 9200) (format.md §3.8)'
             """;
 
     @ParameterizedTest(name = "{0}")

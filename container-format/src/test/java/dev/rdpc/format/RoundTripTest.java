@@ -173,13 +173,13 @@ class RoundTripTest {
         float sigma = Math.nextDown(1e6f);
         for (int k = 0; k < 255; k++) {
             float s = k == 254 ? Float.MIN_VALUE : sigma;
-            layers.add(new LayerInfo(s, k == 0 ? 0xFFFF_FFFFL : 1 + k, k % 32, k == 3 ? 5 : 0));
+            // the most chunks each layer's payload can carry (format.md §3.8): 368 x (bytes + 4) / 6 index decisions
+            layers.add(new LayerInfo(s, k == 0 ? 368 * (5 + 4) / 6 : Math.min(1 + k, 368 * 4 / 6), k % 32, k == 0 ? 5 : 0));
             sigma *= 0.8f;
         }
         byte[] scales = TestFiles.pattern(3 * 127 * 254, 3, 1);
         LadderInfo ladder = new LadderInfo(2, 1, 2, FormatIds.MAX_LOG2_CANDIDATES, Long.MIN_VALUE, 0xFFFF, 0xFFFF / 2,
                 127, layers, scales);
-        // 3 x 2^20 x 1408 coefficients >= 2^32 - 1 chunks
         RdpcFile f = TestFiles.rgb().toBuilder()
                 .image(new ImageInfo(max, 1366, 3, 8))
                 .transform(new TransformInfo(1, 1, 64, 1))
@@ -193,7 +193,8 @@ class RoundTripTest {
         RdpcFile back = roundTrip(f, unlimited);
         assertEquals(f, back);
         assertEquals(255, back.ladder().layers().size());
-        assertEquals(0xFFFF_FFFFL, back.ladder().layers().get(0).chunkCount());
+        assertEquals(552, back.ladder().layers().get(0).chunkCount());
+        assertEquals(245, back.ladder().layers().get(254).chunkCount());
         assertEquals(Math.nextDown(1e6f), back.ladder().layers().get(0).sigma());
         assertEquals(Float.MIN_VALUE, back.ladder().layers().get(254).sigma());
         assertEquals(Float.MIN_VALUE, (float) back.ladder().finalSigma());
@@ -231,13 +232,13 @@ class RoundTripTest {
         byte[] payload = TestFiles.pattern(3_000_000, 17, 5);
         byte[] scales = TestFiles.pattern(1_000_000, 5, 3);
         LadderInfo big = new LadderInfo(2, 1, 2, 12, 1, 1024, 128, 6, List.of(new LayerInfo(0.5f, 12, 0, 1_000_000),
-                new LayerInfo(0.2f, 40, 5, 1_999_999), new LayerInfo(0.05f, 9216, 17, 1)), scales);
+                new LayerInfo(0.2f, 40, 5, 1_999_903), new LayerInfo(0.05f, 9216, 17, 97)), scales);
         RdpcFile f = TestFiles.rgb().toBuilder().proposal(new ProposalInfo(1, proposal)).ladder(big).payload(payload).build();
         RdpcFile back = roundTrip(f);
         assertEquals(f, back);
         assertArrayEquals(payload, back.payload());
         assertArrayEquals(scales, back.ladder().scales());
-        assertEquals(2_999_999, back.layerPayloadOffset(2));
+        assertEquals(2_999_903, back.layerPayloadOffset(2));
     }
 
     @Test
@@ -308,7 +309,7 @@ class RoundTripTest {
         assertNotEquals(l, new LadderInfo(2, 1, 2, 11, l.seed(), 1024, 128, 6, l.layers(), l.scales()));
         assertNotEquals(l, new LadderInfo(2, 1, 2, 12, l.seed(), 1024, 128, 5, l.layers(), l.scales()));
         List<LayerInfo> otherLayers = new ArrayList<>(l.layers());
-        otherLayers.set(2, new LayerInfo(0.05f, 9216, 17, 9));
+        otherLayers.set(2, new LayerInfo(0.05f, 9216, 17, 98));
         assertNotEquals(l, new LadderInfo(2, 1, 2, 12, l.seed(), 1024, 128, 6, otherLayers, l.scales()));
         assertEquals(new LayerInfo(0.5f, 1, 2, 3), new LayerInfo(0.5f, 1, 2, 3));
         assertNotEquals(new LayerInfo(0.5f, 1, 2, 3), new LayerInfo(Math.nextUp(0.5f), 1, 2, 3));

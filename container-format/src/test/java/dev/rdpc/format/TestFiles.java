@@ -58,13 +58,14 @@ final class TestFiles {
 
     /**
      * The ladder of the RGB golden file: the ONNX prior tiled 1024 / 128, 6 bands, three layers
-     * (the last with as many chunks as the padded image has coefficients, 3 x 64 x 48 = 9216) and a
+     * (the last with as many chunks as the padded image has coefficients, 3 x 64 x 48 = 9216, in the
+     * fewest payload bytes that can carry them: 9216 x 4 octave decisions <= 368 x (97 + 4)) and a
      * 36-byte scales stream (3 channels x 6 bands for each of layers 1 and 2; opaque to the container).
      */
     static LadderInfo rgbLadder() {
         return new LadderInfo(PRNG_RDPC_SM64_V2, PERMUTATION_FEISTEL_V1, INDEX_MODEL_LAYERED, 12,
                 0x0123_4567_89AB_CDEFL, 1024, 128, 6,
-                List.of(new LayerInfo(0.5f, 12, 0, 17), new LayerInfo(0.2f, 40, 5, 15), new LayerInfo(0.05f, 9216, 17, 8)),
+                List.of(new LayerInfo(0.5f, 12, 0, 17), new LayerInfo(0.2f, 40, 5, 15), new LayerInfo(0.05f, 9216, 17, 97)),
                 pattern(36, 11, 0x40));
     }
 
@@ -80,7 +81,7 @@ final class TestFiles {
                         sha256("rdpc golden test model v1".getBytes(StandardCharsets.US_ASCII))))
                 .decodeHint(new DecodeHint(MODE_SDE, 0.5f, 50))
                 .ladder(rgbLadder())
-                .payload(pattern(40, 37, 11))
+                .payload(pattern(129, 37, 11))
                 .addAncillary(new AncillaryRecord(0x8001,
                         "golden rgb test file".getBytes(StandardCharsets.UTF_8)))
                 .addAncillary(new AncillaryRecord(0x9000, new byte[] {(byte) 0xCA, (byte) 0xFE}))
@@ -342,6 +343,9 @@ final class TestFiles {
 
         RawLadder rgbLadder = rgbRawLadder();
         m.put("payload-sum-mismatch.rdpc", rgbWith(rgbLadder.withLayer(1, rgbLadder.layers().get(1).withPayloadBytes(14))));
+        // 9216 chunks need at least 97 payload bytes (§3.8); the 33 bytes moved to layer 1 keep the sum right.
+        m.put("chunks-over-payload.rdpc", rgbWith(rgbLadder.withLayer(1, rgbLadder.layers().get(1).withPayloadBytes(15 + 1))
+                .withLayer(2, rgbLadder.layers().get(2).withPayloadBytes(96))));
         return m;
     }
 

@@ -42,7 +42,7 @@ class ValidationTest {
         rejects(() -> new ImageInfo(1, (1 << 20) + 1, 1, 8), "height 1048577");
         rejects(() -> new ImageInfo(1, 1, 2, 8), "channels 2");
         rejects(() -> new ImageInfo(1, 1, 3, 16), "bitsPerSample 16");
-        rejects(() -> new TransformInfo(2, 1, 8, 1), "colourTransformId 2");
+        rejects(() -> new TransformInfo(3, 1, 8, 1), "colourTransformId 3");
         rejects(() -> new TransformInfo(0, 0, 8, 1), "blockTransformId 0");
         rejects(() -> new TransformInfo(0, 1, 1, 1), "blockSize 1");
         rejects(() -> new TransformInfo(0, 1, 128, 1), "blockSize 128");
@@ -186,6 +186,11 @@ class ValidationTest {
         rejects(() -> grey.toBuilder().transform(new TransformInfo(1, 1, 4, 1)).build(), "does not match IMAGE channels 1");
         rejects(() -> TestFiles.rgb().toBuilder().transform(new TransformInfo(0, 1, 8, 1)).build(),
                 "does not match IMAGE channels 3");
+        // colourTransformId 2, grey coded as RGB, belongs to grey images only.
+        rejects(() -> TestFiles.rgb().toBuilder().transform(new TransformInfo(2, 1, 8, 1)).build(),
+                "does not match IMAGE channels 3");
+        assertEquals(1, grey.codedChannels());
+        assertEquals(3, TestFiles.rgb().codedChannels());
         rejects(() -> grey.toBuilder().padding(new PaddingInfo(16, 12, 1)).build(), "less than IMAGE width 17");
         rejects(() -> grey.toBuilder().padding(new PaddingInfo(20, 4, 1)).build(), "less than IMAGE height 5");
         rejects(() -> grey.toBuilder().padding(new PaddingInfo(20, 10, 1)).build(), "paddedHeight 10 is not a multiple");
@@ -225,14 +230,20 @@ class ValidationTest {
         // RGB counts every channel: 3 x 64 x 48 = 9216 is the golden file's last layer, one more is too many
         LadderInfo r = TestFiles.rgbLadder();
         List<LayerInfo> over = new ArrayList<>(r.layers());
-        over.set(2, new LayerInfo(0.05f, 9217, 17, 8));
+        over.set(2, new LayerInfo(0.05f, 9217, 17, 97));
         rejects(() -> TestFiles.rgb().toBuilder().ladder(new LadderInfo(2, 1, 2, 12, r.seed(), 1024, 128, 6, over,
                 r.scales())).build(), "LADDER layer 2 declares 9217 chunks but the padded image has only 9216 coefficients");
         // §3.8: the payload sizes add up to LAYER_PAYLOAD
         rejects(() -> grey.toBuilder().payload(new byte[10]).build(),
                 "LADDER layers declare 9 payload bytes but LAYER_PAYLOAD holds 10 (format.md §3.8)");
         rejects(() -> TestFiles.rgb().toBuilder().payload(new byte[0]).build(),
-                "LADDER layers declare 40 payload bytes but LAYER_PAYLOAD holds 0");
+                "LADDER layers declare 129 payload bytes but LAYER_PAYLOAD holds 0");
+        // §3.8: a layer's payload can carry its chunks: 9216 chunks of 4 octave decisions need 97 bytes
+        List<LayerInfo> short96 = new ArrayList<>(r.layers());
+        short96.set(1, new LayerInfo(0.2f, 40, 5, 16));
+        short96.set(2, new LayerInfo(0.05f, 9216, 17, 96));
+        rejects(() -> TestFiles.rgb().toBuilder().ladder(new LadderInfo(2, 1, 2, 12, r.seed(), 1024, 128, 6, short96,
+                r.scales())).build(), "LADDER layer 2 declares 9216 chunks, more than its 96 payload bytes can hold (at most 9200)");
         // several problems: the first in the reader's order (bands, tiling, chunks by layer, payload) is reported
         LadderInfo everything = new LadderInfo(2, 1, 2, 20, -1, 64, 8, 8, List.of(new LayerInfo(0.05f, 161, 31, 1)),
                 new byte[0]);
@@ -280,11 +291,11 @@ class ValidationTest {
 
     @Test
     void payloadLimitAppliesToLayerPayloadOnly() throws IOException {
-        byte[] file = ContainerWriter.write(TestFiles.rgb()); // 40-byte LAYER_PAYLOAD, 93-byte LADDER, 25-byte PROPOSAL
-        assertEquals(TestFiles.rgb(), ContainerReader.read(file, ReaderLimits.defaults().withMaxPayloadBytes(40)));
-        MalformedInputException e = malformed(file, ReaderLimits.defaults().withMaxPayloadBytes(39));
+        byte[] file = ContainerWriter.write(TestFiles.rgb()); // 129-byte LAYER_PAYLOAD, 93-byte LADDER, 25-byte PROPOSAL
+        assertEquals(TestFiles.rgb(), ContainerReader.read(file, ReaderLimits.defaults().withMaxPayloadBytes(129)));
+        MalformedInputException e = malformed(file, ReaderLimits.defaults().withMaxPayloadBytes(128));
         assertEquals(233, e.offset()); // the LAYER_PAYLOAD record
-        assertEquals("record 0x000C (LAYER_PAYLOAD) declares 40 bytes, exceeding the reader limit maxPayloadBytes=39"
+        assertEquals("record 0x000C (LAYER_PAYLOAD) declares 129 bytes, exceeding the reader limit maxPayloadBytes=128"
                 + " (format.md §5)", e.reason());
         // an empty LAYER_PAYLOAD passes the smallest limit
         RdpcFile empty = TestFiles.grey().toBuilder().ladder(new LadderInfo(2, 1, 2, 20, -1, 0, 0, 7,

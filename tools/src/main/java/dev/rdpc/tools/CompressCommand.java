@@ -106,10 +106,6 @@ final class CompressCommand extends FileCommand {
             result = encoder.encode(image, options, bar == null ? dev.rdpc.decoder.ProgressListener.NONE : bar);
         }
         writeOutput(out, o -> o.write(result.file()));
-        if (image.channels() == 1 && result.channels() == 3) {
-            info("warning: the grey image was coded as RGB with equal channels, because the model denoises colour "
-                    + "images; it decodes to an RGB image");
-        }
         if (verbose) {
             info(summary(image, options, result));
         }
