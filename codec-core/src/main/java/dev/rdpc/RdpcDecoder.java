@@ -99,6 +99,15 @@ public final class RdpcDecoder implements AutoCloseable {
     }
 
     /**
+     * The licence of the embedded default model as its card states it (research and non-commercial
+     * use only; the notice ships beside the model as {@code dev/rdpc/model/LICENSE}), or empty when
+     * this build carries none.
+     */
+    public static java.util.Optional<String> embeddedModelLicence() {
+        return EmbeddedModel.get().map(m -> m.card().licence());
+    }
+
+    /**
      * A decoder that runs over the ONNX model {@code modelFile} (with its card beside it, decoder
      * module {@code dev.rdpc.decoder.onnx}). Holds an ONNX Runtime session until {@link #close()}.
      * Files that name another model are refused unless the decode options allow it.

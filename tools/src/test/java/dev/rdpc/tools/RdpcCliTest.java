@@ -221,6 +221,25 @@ class RdpcCliTest {
         assertEquals(0, run("help", "compress").code());
     }
 
+    /** The code is Apache-2.0, the embedded model research / non-commercial: both said where a user looks. */
+    @Test
+    void versionAndHelpStateTheCodeAndModelLicences() {
+        CliHarness.Run v = run("--version");
+        assertEquals(0, v.code(), v::toString);
+        assertTrue(v.out().contains("Licence: Apache-2.0 (the code)"), v.out());
+        assertTrue(v.out().contains("Embedded default model: LicenseRef-rdpc-research-non-commercial"), v.out());
+        assertTrue(v.out().contains("research, non-commercial use only"), v.out());
+        CliHarness.Run h = run("--help");
+        assertEquals(0, h.code(), h::toString);
+        String help = h.out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("The rdpc code: Apache License 2.0."), help);
+        assertTrue(help.contains("The embedded default model: research and non-commercial use only"), help);
+        assertTrue(help.contains("--model analytic") && help.contains("--model M.onnx"), help);
+        assertTrue(h.out().lines().allMatch(l -> l.length() <= 80), "no line wrapped by the terminal: " + h.out());
+        CliHarness.Run c = run("compress", "--help");
+        assertTrue(c.out().replaceAll("\\s+", " ").contains("research and non-commercial use only"), c.out());
+    }
+
     @Test
     void everyValueOptionStatesRangeDefaultAndRecommendation() {
         CommandLine cl = RdpcCli.newCommandLine();
