@@ -109,8 +109,10 @@ public final class RdpcDecoder implements AutoCloseable {
 
     /**
      * A decoder that runs over the ONNX model {@code modelFile} (with its card beside it, decoder
-     * module {@code dev.rdpc.decoder.onnx}). Holds an ONNX Runtime session until {@link #close()}.
-     * Files that name another model are refused unless the decode options allow it.
+     * module {@code dev.rdpc.decoder.onnx}), or over the model of a one-file bundle ({@code .zip},
+     * {@code .tar}, {@code .tar.gz}, {@code .tgz}; see {@link RdpcEncoder#forModel(Path)}). Holds
+     * an ONNX Runtime session until {@link #close()}. Files that name another model are refused
+     * unless the decode options allow it.
      */
     public static RdpcDecoder forModel(Path modelFile, ReaderLimits limits) throws RdpcException {
         return forModel(modelFile, limits, ExecutionDevice.CPU, warning -> { });
@@ -131,9 +133,8 @@ public final class RdpcDecoder implements AutoCloseable {
      */
     public static RdpcDecoder forModel(Path modelFile, ReaderLimits limits, ModelRuntime runtime,
                                        Consumer<String> warnings) throws RdpcException {
-        byte[] fingerprint = ModelFingerprint.of(modelFile);
         OnnxDenoiser onnx = RdpcEncoder.loadModel(modelFile, runtime, warnings);
-        return new RdpcDecoder(limits, onnx, fingerprint, runtime, warnings);
+        return new RdpcDecoder(limits, onnx, ModelFingerprint.of(onnx.card()), runtime, warnings);
     }
 
     /**

@@ -158,7 +158,8 @@ final class CurveCommand implements Callable<Integer>, RdpcCli.Verbosity {
     @Option(names = "--model", paramLabel = "MODEL", order = 9,
             description = "rdpc's prior: default (the embedded default model when this build has one, else "
                     + "analytic), analytic (the per-frequency Gaussian prior the file carries; fast), or the PATH of an "
-                    + "ONNX model with its .json card. Default: default; recommended: default.")
+                    + "ONNX model with its .json card, or of a bundle (.zip, .tar, .tar.gz or .tgz holding one .onnx "
+                    + "and its .json card). Default: default; recommended: default.")
     String model = "default";
 
     @Option(names = "--steps", paramLabel = "N", order = 10,

@@ -376,6 +376,25 @@ class RdpcCliTest {
         assertExit(1, run("decompress", "--device", "tpu", rdpc, dir.resolve("x.png")), "tpu");
     }
 
+    /** --model takes a one-file bundle wherever it takes an ONNX path; the files are those of the ONNX file. */
+    @Test
+    void aModelBundleStandsInForItsOnnxFile() throws IOException {
+        Path onnx = tinyModel("tiny-gaussian-edm");
+        Path bundle = CliHarness.archive(dir.resolve("edm.zip"), new java.util.LinkedHashMap<>(java.util.Map.of(
+                "edm/tiny-gaussian-edm.onnx", Files.readAllBytes(onnx),
+                "edm/tiny-gaussian-edm.json", Files.readAllBytes(onnx.resolveSibling("tiny-gaussian-edm.json")))));
+        Path in = png(dir, "in.png", 48, 40, 3);
+        assertEquals(0, run("compress", in, dir.resolve("plain.rdpc"), "--sigma", "0.15", "--model", onnx).code());
+        CliHarness.Run packed = run("compress", in, dir.resolve("packed.rdpc"), "--sigma", "0.15", "--model", bundle);
+        assertEquals(0, packed.code(), packed::toString);
+        assertArrayEquals(Files.readAllBytes(dir.resolve("plain.rdpc")), Files.readAllBytes(dir.resolve("packed.rdpc")));
+        CliHarness.Run d = run("decompress", "--model", bundle, dir.resolve("plain.rdpc"), dir.resolve("out.png"));
+        assertEquals(0, d.code(), d::toString);
+        assertEquals(48, ImageFiles.read(dir.resolve("out.png")).width());
+        assertExit(2, run("decompress", "--model", dir.resolve("nowhere.tar.gz"), dir.resolve("plain.rdpc"),
+                dir.resolve("x.png")), "nowhere.tar.gz");
+    }
+
     @Test
     void defaultPriorRoundTripsWithoutAnyModelOption() throws IOException {
         Path in = png(dir, "in.png", 40, 32, 3);
