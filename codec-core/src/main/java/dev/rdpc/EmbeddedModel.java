@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 final class EmbeddedModel {
     static final String ONNX_RESOURCE = "/dev/rdpc/model/rdpc-default.onnx";
     static final String CARD_RESOURCE = "/dev/rdpc/model/rdpc-default.json";
+    /** The model's licence notice, which differs from the code's (models/default/LICENSE). */
+    static final String LICENCE_RESOURCE = "/dev/rdpc/model/LICENSE";
 
     private final byte[] bytes;
     private final ModelCard card;

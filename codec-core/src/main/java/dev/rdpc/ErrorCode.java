@@ -4,7 +4,10 @@ package dev.rdpc;
 public enum ErrorCode {
     /** An option or argument is out of range or conflicts with another. */
     INVALID_ARGUMENT,
-    /** An input image or rdpc file is unreadable, malformed, truncated or corrupted. */
+    /**
+     * An input image or rdpc file is unreadable, malformed, truncated or corrupted; or a model file
+     * given by path is missing, is not a loadable model, or has a missing or malformed card.
+     */
     MALFORMED_INPUT,
     /** Reading or writing a file failed. */
     IO,

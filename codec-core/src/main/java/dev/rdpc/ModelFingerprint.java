@@ -1,9 +1,6 @@
 package dev.rdpc;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.rdpc.decoder.onnx.ModelCard;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -14,19 +11,13 @@ final class ModelFingerprint {
 
     private ModelFingerprint() {}
 
-    static byte[] of(Path modelFile) throws RdpcException {
-        try (InputStream in = Files.newInputStream(modelFile)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int read; (read = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, read);
-            }
-            return digest.digest();
-        } catch (IOException e) {
-            throw new RdpcException(ErrorCode.IO, "cannot read model " + modelFile + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
+    /**
+     * The fingerprint of a model whose ONNX bytes were checked against {@code card} when it was
+     * loaded ({@code OnnxDenoiser} refuses a mismatch): the card's SHA-256, with no second read of
+     * the file that could see other bytes.
+     */
+    static byte[] of(ModelCard card) {
+        return HexFormat.of().parseHex(card.sha256());
     }
 
     static byte[] of(byte[] modelBytes) {

@@ -100,9 +100,20 @@ public final class RdpcDecoder implements AutoCloseable {
     }
 
     /**
+     * The licence of the embedded default model as its card states it (research and non-commercial
+     * use only; the notice ships beside the model as {@code dev/rdpc/model/LICENSE}), or empty when
+     * this build carries none.
+     */
+    public static java.util.Optional<String> embeddedModelLicence() {
+        return EmbeddedModel.get().map(m -> m.card().licence());
+    }
+
+    /**
      * A decoder that runs over the ONNX model {@code modelFile} (with its card beside it, decoder
-     * module {@code dev.rdpc.decoder.onnx}). Holds an ONNX Runtime session until {@link #close()}.
-     * Files that name another model are refused unless the decode options allow it.
+     * module {@code dev.rdpc.decoder.onnx}), or over the model of a one-file bundle ({@code .zip},
+     * {@code .tar}, {@code .tar.gz}, {@code .tgz}; see {@link RdpcEncoder#forModel(Path)}). Holds
+     * an ONNX Runtime session until {@link #close()}. Files that name another model are refused
+     * unless the decode options allow it.
      */
     public static RdpcDecoder forModel(Path modelFile, ReaderLimits limits) throws RdpcException {
         return forModel(modelFile, limits, ExecutionDevice.CPU, warning -> { });
@@ -123,9 +134,8 @@ public final class RdpcDecoder implements AutoCloseable {
      */
     public static RdpcDecoder forModel(Path modelFile, ReaderLimits limits, ModelRuntime runtime,
                                        Consumer<String> warnings) throws RdpcException {
-        byte[] fingerprint = ModelFingerprint.of(modelFile);
         OnnxDenoiser onnx = RdpcEncoder.loadModel(modelFile, runtime, warnings);
-        return new RdpcDecoder(limits, onnx, fingerprint, runtime, warnings);
+        return new RdpcDecoder(limits, onnx, ModelFingerprint.of(onnx.card()), runtime, warnings);
     }
 
     /**

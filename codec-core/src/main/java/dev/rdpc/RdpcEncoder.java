@@ -103,9 +103,15 @@ public final class RdpcEncoder implements AutoCloseable {
     }
 
     /**
-     * An encoder for the ONNX model {@code modelFile} with its card beside it. The model is loaded
-     * now (a file that is not a loadable model with a valid card is refused), its SHA-256 goes into
-     * the MODEL record, and decoders holding another model refuse the files.
+     * An encoder for the ONNX model {@code modelFile} with its card beside it, or for the model of a
+     * one-file bundle ({@code .zip}, {@code .tar}, {@code .tar.gz}, {@code .tgz} holding the
+     * {@code .onnx} file and its card; {@link dev.rdpc.decoder.onnx.ModelBundle}). The model is
+     * loaded now (a file that is not a loadable model with a valid card is refused), the SHA-256 of
+     * its ONNX file goes into the MODEL record (a bundle's is that of the ONNX file inside), and
+     * decoders holding another model refuse the files.
+     *
+     * @throws RdpcException with {@link ErrorCode#MALFORMED_INPUT} if the model, its card or the
+     *                       bundle is missing or unusable, {@link ErrorCode#IO} if reading fails
      */
     public static RdpcEncoder forModel(Path modelFile) throws RdpcException {
         return forModel(modelFile, ModelRuntime.defaults(), warning -> { });
@@ -114,9 +120,9 @@ public final class RdpcEncoder implements AutoCloseable {
     /** As {@link #forModel(Path)}, run as {@code runtime} says. */
     public static RdpcEncoder forModel(Path modelFile, ModelRuntime runtime, Consumer<String> warnings)
             throws RdpcException {
-        byte[] fingerprint = ModelFingerprint.of(modelFile);
         OnnxDenoiser loaded = loadModel(modelFile, runtime, warnings);
-        RdpcEncoder encoder = new RdpcEncoder(fingerprint, loaded.card(), runtime, warnings, () -> loaded);
+        RdpcEncoder encoder = new RdpcEncoder(ModelFingerprint.of(loaded.card()), loaded.card(), runtime, warnings,
+                () -> loaded);
         synchronized (encoder.lock) {
             encoder.session = loaded;
         }
@@ -128,6 +134,9 @@ public final class RdpcEncoder implements AutoCloseable {
             return OnnxDenoiser.load(modelFile, runtime.device(), runtime.threads(), warnings);
         } catch (ModelCardException | OnnxModelException e) {
             throw new RdpcException(ErrorCode.MALFORMED_INPUT, "cannot use model " + modelFile + ": " + e.getMessage(), e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new RdpcException(ErrorCode.MALFORMED_INPUT, "cannot use model " + modelFile + ": "
+                    + (e.getReason() == null ? "no such file" : e.getReason()), e);
         } catch (IOException e) {
             throw new RdpcException(ErrorCode.IO, "cannot read model " + modelFile + ": " + e.getMessage(), e);
         }

@@ -35,6 +35,23 @@ class EmbeddedModelTest {
         assertFalse(new RdpcEncoder().targetsAnalyticPrior());
     }
 
+    /** The weights are research / non-commercial only, unlike the code: the notice must travel with them. */
+    @Test
+    void theModelsLicenceNoticeShipsBesideIt() throws Exception {
+        assertTrue(Files.exists(COMMITTED), "models/default/rdpc-default.onnx is committed");
+        String card = EmbeddedModel.get().orElseThrow().card().licence();
+        assertTrue(card.startsWith("LicenseRef-rdpc-research-non-commercial"), card);
+        assertEquals(card, RdpcDecoder.embeddedModelLicence().orElseThrow());
+        String committed = Files.readString(COMMITTED.resolveSibling("LICENSE"));
+        try (var in = EmbeddedModel.class.getResourceAsStream(EmbeddedModel.LICENCE_RESOURCE)) {
+            assertTrue(in != null, "the jar carries " + EmbeddedModel.LICENCE_RESOURCE + " beside the model");
+            assertEquals(committed, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertTrue(committed.contains("LicenseRef-rdpc-research-non-commercial"), "the notice defines the card's id");
+        assertTrue(committed.contains("RESEARCH AND NON-COMMERCIAL USE ONLY"), committed);
+        assertTrue(committed.contains("--model analytic"), "the notice says how to do without the weights");
+    }
+
     @Test
     void defaultEncoderAndDecoderUseTheEmbeddedModel() throws Exception {
         RasterImage image = TestImages.synthetic(40, 24, 3, 5);

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Files encoded for an ONNX model, decoded through ONNX Runtime with the tiny generated test models. */
@@ -45,6 +46,56 @@ class OnnxModelDecodeTest {
             assertEquals(45, decoded.width());
             assertEquals(30, decoded.height());
             assertTrue(CodecRoundTripTest.psnr(image, decoded) > 15, "PSNR " + CodecRoundTripTest.psnr(image, decoded));
+        }
+    }
+
+    /**
+     * A bundle (.tar.gz holding the ONNX file and its card) names the model by the ONNX file's
+     * SHA-256, so the files it encodes are those of the unpacked model, and either decodes them.
+     */
+    @Test
+    void aBundleGivesTheFingerprintOfItsOnnxFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path edm = model("tiny-gaussian-edm");
+        Path bundle = dir.resolve("edm.tar.gz");
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                new org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream(Files.newOutputStream(bundle)))) {
+            for (Path p : List.of(edm, edm.resolveSibling("tiny-gaussian-edm.json"))) {
+                tar.putArchiveEntry(tar.createArchiveEntry(p, "model/" + p.getFileName()));
+                tar.write(Files.readAllBytes(p));
+                tar.closeArchiveEntry();
+            }
+        }
+        RasterImage image = TestImages.synthetic(40, 24, 3, 15);
+        byte[] fromFile;
+        byte[] fromBundle;
+        try (RdpcEncoder plain = RdpcEncoder.forModel(edm); RdpcEncoder packed = RdpcEncoder.forModel(bundle)) {
+            assertEquals(sha256(edm), HexFormat.of().formatHex(packed.modelFingerprint()));
+            assertArrayEquals(plain.modelFingerprint(), packed.modelFingerprint());
+            fromFile = plain.encode(image, EncodeOptions.sigma(0.2)).file();
+            fromBundle = packed.encode(image, EncodeOptions.sigma(0.2)).file();
+        }
+        assertArrayEquals(fromFile, fromBundle, "the same model, the same file");
+        try (RdpcDecoder packed = RdpcDecoder.forModel(bundle, ReaderLimits.defaults());
+             RdpcDecoder plain = RdpcDecoder.forModel(edm, ReaderLimits.defaults())) {
+            assertFalse(packed.mismatches(fromFile));
+            assertEquals(plain.decode(fromBundle, DecodeOptions.fromFile()).image(),
+                    packed.decode(fromFile, DecodeOptions.fromFile()).image());
+        }
+    }
+
+    /** Anything but a loadable model with its card is refused when the encoder is made, as malformed input. */
+    @Test
+    void notAModelIsMalformedInput(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        byte[] junk = new byte[3000];
+        new java.util.Random(11).nextBytes(junk);
+        Path alone = Files.write(dir.resolve("junk.onnx"), junk);
+        Path bundle = Files.write(dir.resolve("junk.zip"), junk);
+        for (Path p : List.of(alone, bundle, dir.resolve("missing.onnx"))) {
+            RdpcException e = assertThrows(RdpcException.class, () -> RdpcEncoder.forModel(p));
+            assertEquals(ErrorCode.MALFORMED_INPUT, e.code(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("cannot use model " + p), e.getMessage());
+            RdpcException d = assertThrows(RdpcException.class, () -> RdpcDecoder.forModel(p, ReaderLimits.defaults()));
+            assertEquals(ErrorCode.MALFORMED_INPUT, d.code(), d.getMessage());
         }
     }
 

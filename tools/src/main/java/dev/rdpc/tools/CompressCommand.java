@@ -73,7 +73,9 @@ final class CompressCommand extends FileCommand {
             description = "The prior the file is meant to be decoded with; its SHA-256 goes into the file. One of: "
                     + "`default` (the embedded default diffusion model, if this build has one; otherwise `analytic`), "
                     + "`analytic` (the per-frequency Gaussian prior the file carries: decodes in about a second, "
-                    + "blurry at low rates), or the PATH of an ONNX model with its .json card beside it. "
+                    + "blurry at low rates), or the PATH of an ONNX model with its .json card beside it, or of a "
+                    + "bundle (.zip, .tar, .tar.gz or .tgz holding one .onnx and its .json card; same SHA-256 as the "
+                    + ".onnx file). The default model is for research and non-commercial use only. "
                     + "Default: default; recommended: default, or the model you will decode with.")
     String model = "default";
 

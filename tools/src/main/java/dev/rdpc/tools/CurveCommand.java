@@ -1,8 +1,11 @@
 package dev.rdpc.tools;
 
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import dev.rdpc.decoder.DecodeMode;
 import dev.rdpc.decoder.DecodeSettings;
 import dev.rdpc.decoder.ProgressListener;
+import dev.rdpc.decoder.archive.ArchiveReader;
 import dev.rdpc.tools.curve.ClassicCodec;
 import dev.rdpc.tools.curve.CurveCodec;
 import dev.rdpc.tools.curve.CurveOutputs;
@@ -10,6 +13,7 @@ import dev.rdpc.tools.curve.CurvePlots;
 import dev.rdpc.tools.curve.CurveRunner;
 import dev.rdpc.tools.curve.CurveSummary;
 import dev.rdpc.tools.curve.HtmlReport;
+import dev.rdpc.tools.curve.ImageArchive;
 import dev.rdpc.tools.curve.PointCache;
 import dev.rdpc.tools.curve.RdpcCurveCodec;
 import dev.rdpc.tools.curve.RunContext;
@@ -22,11 +26,8 @@ import dev.rdpc.tools.metrics.FeatureNetwork;
 import dev.rdpc.tools.metrics.RealismIndex;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -76,7 +77,9 @@ final class CurveCommand implements Callable<Integer>, RdpcCli.Verbosity {
 
     @Option(names = "--images", paramLabel = "DIR", order = 0,
             description = "Folder of images (PNG, JPEG, PPM, PGM; 8-bit grey or RGB), taken in name order; or one image "
-                    + "file. Default: none; required with --source images, refused with a synthetic source; "
+                    + "file; or an archive (.zip, .tar, .tar.gz, .tgz) of images, read without unpacking: image "
+                    + "entries at any depth in name order, each named by its path in the archive, other entries "
+                    + "skipped. Default: none; required with --source images, refused with a synthetic source; "
                     + "recommended: a set of photographs such as Kodak.")
     Path images;
 
@@ -158,7 +161,8 @@ final class CurveCommand implements Callable<Integer>, RdpcCli.Verbosity {
     @Option(names = "--model", paramLabel = "MODEL", order = 9,
             description = "rdpc's prior: default (the embedded default model when this build has one, else "
                     + "analytic), analytic (the per-frequency Gaussian prior the file carries; fast), or the PATH of an "
-                    + "ONNX model with its .json card. Default: default; recommended: default.")
+                    + "ONNX model with its .json card, or of a bundle (.zip, .tar, .tar.gz or .tgz holding one .onnx "
+                    + "and its .json card). Default: default; recommended: default.")
     String model = "default";
 
     @Option(names = "--steps", paramLabel = "N", order = 10,
@@ -183,7 +187,8 @@ final class CurveCommand implements Callable<Integer>, RdpcCli.Verbosity {
     String toolPath;
 
     @Option(names = "--crop-image", paramLabel = "NAME", order = 14,
-            description = "File name of the image whose crops the report shows (one of the --images files). Default: "
+            description = "File name of the image whose crops the report shows (one of the --images files; in an "
+                    + "archive, the entry's path). Default: "
                     + "the first image; recommended: a detailed one.")
     String cropImage;
 
@@ -262,24 +267,9 @@ final class CurveCommand implements Callable<Integer>, RdpcCli.Verbosity {
             throw CliException.usage("--out " + out + ": exists and is not a folder");
         }
 
-        List<Path> files;
-        try {
-            files = DenoiseBench.imageFiles(images, limit);
-        } catch (IOException e) {
-            throw CliException.input(ExitCodes.describe(e), e);
-        }
-        if (files.isEmpty()) {
+        List<SourceImage> sources = ArchiveReader.isArchive(images) ? archiveImages() : folderImages();
+        if (sources.isEmpty()) {
             throw CliException.input(images + ": no PNG, JPEG, PPM or PGM images", null);
-        }
-        List<SourceImage> sources = new ArrayList<>();
-        for (Path f : files) {
-            try {
-                sources.add(SourceImage.read(f));
-            } catch (dev.rdpc.image.ImageReadException e) {
-                throw e;
-            } catch (IOException e) {
-                throw CliException.input("cannot read " + f + ": " + ExitCodes.describe(e), e);
-            }
         }
         if (cropImage != null && sources.stream().noneMatch(s -> s.name().equals(cropImage))) {
             throw badOption("--crop-image " + cropImage + " is not one of the images");
@@ -297,6 +287,41 @@ final class CurveCommand implements Callable<Integer>, RdpcCli.Verbosity {
         }
         try (FeatureNetwork network = featureNetwork) {
             return run(sources, rates, sweeps, qualities, wanted, network);
+        }
+    }
+
+    /** The images of the --images folder or file, in name order. */
+    private List<SourceImage> folderImages() throws dev.rdpc.image.ImageReadException {
+        List<Path> files;
+        try {
+            files = DenoiseBench.imageFiles(images, limit);
+        } catch (IOException e) {
+            throw CliException.input(ExitCodes.describe(e), e);
+        }
+        List<SourceImage> sources = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                sources.add(SourceImage.read(f));
+            } catch (dev.rdpc.image.ImageReadException e) {
+                throw e;
+            } catch (IOException e) {
+                throw CliException.input("cannot read " + f + ": " + ExitCodes.describe(e), e);
+            }
+        }
+        return sources;
+    }
+
+    /** The images of the --images archive, in entry-name order. */
+    private List<SourceImage> archiveImages() throws dev.rdpc.image.ImageReadException {
+        if (!Files.isRegularFile(images)) {
+            throw CliException.input(images + ": no such archive", null);
+        }
+        try {
+            return ImageArchive.read(images, limit);
+        } catch (dev.rdpc.image.ImageReadException e) {
+            throw e;
+        } catch (IOException e) {
+            throw CliException.input("cannot read the images of " + images + ": " + ExitCodes.describe(e), e);
         }
     }
 
@@ -590,19 +615,8 @@ final class CurveCommand implements Callable<Integer>, RdpcCli.Verbosity {
             return;
         }
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            // The folder is the run's own, under OUT, so the insecure walk (where the OS lacks a secure one) is safe.
+            MoreFiles.deleteRecursively(dir, RecursiveDeleteOption.ALLOW_INSECURE);
         } catch (IOException e) {
             // best effort: a leftover temporary folder under OUT/cache does no harm
         }

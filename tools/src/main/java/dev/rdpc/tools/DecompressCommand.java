@@ -87,7 +87,8 @@ final class DecompressCommand extends FileCommand {
     Path in;
 
     @Option(names = "--model", paramLabel = "PATH", order = 3,
-            description = "ONNX denoising model to decode with (its .json card beside it). Default: the prior the file "
+            description = "ONNX denoising model to decode with (its .json card beside it), or a bundle of both (.zip, "
+                    + ".tar, .tar.gz or .tgz holding one .onnx and its .json card). Default: the prior the file "
                     + "names, when it is the analytic prior the file carries or the embedded default model; files "
                     + "encoded for another model need it. Recommended: the default.")
     Path model;

@@ -147,11 +147,9 @@ public final class DenoiseBench implements Callable<Integer> {
             return List.of(dirOrFile);
         }
         try (Stream<Path> s = Files.list(dirOrFile)) {
-            List<Path> all = s.filter(Files::isRegularFile).filter(p -> {
-                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".ppm")
-                        || n.endsWith(".pgm");
-            }).sorted().collect(Collectors.toList());
+            List<Path> all = s.filter(Files::isRegularFile)
+                    .filter(p -> dev.rdpc.tools.curve.ImageArchive.isImageName(p.getFileName().toString()))
+                    .sorted().collect(Collectors.toList());
             return limit > 0 && all.size() > limit ? all.subList(0, limit) : all;
         }
     }

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 /**
  * The value of a {@code --model} option that names the prior files are encoded for: {@code default}
  * (the embedded default model), {@code analytic} (the analytic Gaussian prior the file carries), or
- * the path of an ONNX model with its card.
+ * the path of an ONNX model with its card or of a bundle holding both (the library tells them apart
+ * by the name).
  */
 public final class PriorChoice {
     public static final String DEFAULT = "default";

@@ -18,7 +18,15 @@ import picocli.CommandLine.IVersionProvider;
         description = "Rate-distortion-perception image codec: reverse channel coding plus a diffusion decoder.",
         subcommands = {CompressCommand.class, DecompressCommand.class, InfoCommand.class, CurveCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {RdpcCli.EXIT_0, RdpcCli.EXIT_1, RdpcCli.EXIT_2, RdpcCli.EXIT_3, RdpcCli.EXIT_4})
+        exitCodeList = {RdpcCli.EXIT_0, RdpcCli.EXIT_1, RdpcCli.EXIT_2, RdpcCli.EXIT_3, RdpcCli.EXIT_4},
+        footerHeading = "%nLicences:%n",
+        // Short lines, one per element: picocli's own wrapping would break a file name in two.
+        footer = {"The rdpc code: Apache License 2.0.",
+                "The embedded default model: research and non-commercial use only, because of",
+                "its training images' terms (models/default/LICENSE; in the jar,",
+                "dev/rdpc/model/LICENSE). For other uses, compress with --model analytic, or",
+                "with --model M.onnx (its card M.json beside it) or a bundle M.tar.gz of a",
+                "model whose licence allows it."})
 public final class RdpcCli {
     static final String EXIT_0 = "0:success";
     static final String EXIT_1 = "1:wrong or conflicting options, OUT exists without -f";
@@ -100,7 +108,10 @@ public final class RdpcCli {
             } catch (IOException e) {
                 // keep "unknown"
             }
-            return new String[] {"rdpc " + version, "Java " + System.getProperty("java.version")};
+            // Line 0 is the version alone: the curve tool keys its cache with it.
+            return new String[] {"rdpc " + version, "Java " + System.getProperty("java.version"),
+                    "Licence: Apache-2.0 (the code)",
+                    "Embedded default model: " + dev.rdpc.RdpcDecoder.embeddedModelLicence().orElse("none in this build")};
         }
     }
 }

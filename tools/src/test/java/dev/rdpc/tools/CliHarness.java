@@ -84,6 +84,39 @@ final class CliHarness {
         return p;
     }
 
+    /**
+     * Writes a .zip, .tar or .tar.gz (by the name) holding {@code entries} (entry name to bytes) in
+     * the map's order; names are written as given, hostile ones included.
+     */
+    static Path archive(Path out, java.util.Map<String, byte[]> entries) throws IOException {
+        String n = out.getFileName().toString();
+        try (java.io.OutputStream file = Files.newOutputStream(out)) {
+            if (n.endsWith(".zip")) {
+                try (var zip = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(file)) {
+                    for (var e : entries.entrySet()) {
+                        zip.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry(e.getKey()));
+                        zip.write(e.getValue());
+                        zip.closeArchiveEntry();
+                    }
+                }
+                return out;
+            }
+            java.io.OutputStream body = n.endsWith(".gz")
+                    ? new org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream(file) : file;
+            try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(body)) {
+                tar.setLongFileMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX);
+                for (var e : entries.entrySet()) {
+                    var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(e.getKey(), true);
+                    entry.setSize(e.getValue().length);
+                    tar.putArchiveEntry(entry);
+                    tar.write(e.getValue());
+                    tar.closeArchiveEntry();
+                }
+            }
+        }
+        return out;
+    }
+
     /** Names of the files in a directory, sorted. */
     static List<String> listing(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {

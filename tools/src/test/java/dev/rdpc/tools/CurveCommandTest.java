@@ -231,6 +231,71 @@ class CurveCommandTest {
         assertTrue(Files.exists(out.resolve("rdpc-ode-1.json")));
     }
 
+    /**
+     * An image set read straight from an archive, as data sets ship: image entries at any depth in
+     * name order, other entries skipped, and the same images as the unpacked folder (so the same
+     * cache keys: a run on the archive after a run on the folder computes nothing).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"set.tar.gz", "set.zip"})
+    void imagesAreReadFromAnArchiveInNameOrder(String name) throws IOException {
+        Path images = images();
+        Path out = dir.resolve("out");
+        CliHarness.Run folder = tinyRun(images, out, "-v");
+        assertEquals(0, folder.code(), folder::toString);
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        entries.put("set/b.png", Files.readAllBytes(images.resolve("b.png")));
+        entries.put("set/README.txt", "two images".getBytes(StandardCharsets.UTF_8));
+        entries.put("__MACOSX/set/._a.png", new byte[] {0, 5, 22, 7});   // a resource fork, not an image
+        entries.put("set/a.png", Files.readAllBytes(images.resolve("a.png")));
+        Path archive = CliHarness.archive(dir.resolve(name), entries);
+
+        CliHarness.Run packed = tinyRun(archive, out, "-v");
+        assertEquals(0, packed.code(), packed::toString);
+        assertEquals(List.of(0, 0, 8, 0), toList(summary(packed)), "the folder's images, so every point is cached");
+        JsonArray listed = json(out.resolve("rdpc-ode-0.json")).getAsJsonArray("images");
+        assertEquals(List.of("set/a.png", "set/b.png"), names(listed));
+        assertEquals(Keys.sha256(images.resolve("a.png")), listed.get(0).getAsJsonObject().get("sha256").getAsString());
+
+        CliHarness.Run first = tinyRun(archive, dir.resolve("out1"), "--limit", "1", "--crop-image", "set/a.png");
+        assertEquals(0, first.code(), first::toString);
+        assertEquals(List.of("set/a.png"), names(json(dir.resolve("out1/rdpc-ode-0.json")).getAsJsonArray("images")));
+    }
+
+    private static List<String> names(JsonArray images) {
+        List<String> names = new ArrayList<>();
+        images.forEach(e -> names.add(e.getAsJsonObject().get("name").getAsString()));
+        return names;
+    }
+
+    @Test
+    void brokenOrHostileArchivesAreInputErrors() throws IOException {
+        Path images = images();
+        byte[] png = Files.readAllBytes(images.resolve("a.png"));
+        java.util.Map<String, byte[]> up = new java.util.LinkedHashMap<>();
+        up.put("a.png", png);
+        up.put("../../b.png", png);
+        Path traversal = CliHarness.archive(dir.resolve("up.tar"), up);
+        Path empty = CliHarness.archive(dir.resolve("text.zip"), java.util.Map.of("notes.txt", new byte[10]));
+        Path notImage = CliHarness.archive(dir.resolve("fake.tar.gz"), java.util.Map.of("a.png", new byte[100]));
+        byte[] junk = new byte[5000];
+        new java.util.Random(2).nextBytes(junk);
+        Path notArchive = Files.write(dir.resolve("junk.zip"), junk);
+        String[][] cases = {
+            {traversal.toString(), "outside the archive"},
+            {empty.toString(), "no PNG, JPEG, PPM or PGM images"},
+            {notImage.toString(), "a.png"},
+            {notArchive.toString(), "not a readable zip archive"},
+            {dir.resolve("missing.tar").toString(), "no such archive"},
+        };
+        for (String[] c : cases) {
+            CliHarness.Run r = tinyRun(Path.of(c[0]), dir.resolve("out"));
+            assertEquals(ExitCodes.INPUT, r.code(), r::toString);
+            assertEquals(1, r.err().strip().lines().count(), r::toString);
+            assertTrue(r.err().contains(c[1]), () -> "expected '" + c[1] + "' in " + r);
+        }
+    }
+
     private static List<Integer> toList(int[] a) {
         return Arrays.stream(a).boxed().collect(Collectors.toList());
     }

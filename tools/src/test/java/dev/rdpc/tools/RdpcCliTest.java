@@ -222,6 +222,25 @@ class RdpcCliTest {
         assertEquals(0, run("help", "compress").code());
     }
 
+    /** The code is Apache-2.0, the embedded model research / non-commercial: both said where a user looks. */
+    @Test
+    void versionAndHelpStateTheCodeAndModelLicences() {
+        CliHarness.Run v = run("--version");
+        assertEquals(0, v.code(), v::toString);
+        assertTrue(v.out().contains("Licence: Apache-2.0 (the code)"), v.out());
+        assertTrue(v.out().contains("Embedded default model: LicenseRef-rdpc-research-non-commercial"), v.out());
+        assertTrue(v.out().contains("research, non-commercial use only"), v.out());
+        CliHarness.Run h = run("--help");
+        assertEquals(0, h.code(), h::toString);
+        String help = h.out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("The rdpc code: Apache License 2.0."), help);
+        assertTrue(help.contains("The embedded default model: research and non-commercial use only"), help);
+        assertTrue(help.contains("--model analytic") && help.contains("--model M.onnx"), help);
+        assertTrue(h.out().lines().allMatch(l -> l.length() <= 80), "no line wrapped by the terminal: " + h.out());
+        CliHarness.Run c = run("compress", "--help");
+        assertTrue(c.out().replaceAll("\\s+", " ").contains("research and non-commercial use only"), c.out());
+    }
+
     @Test
     void everyValueOptionStatesRangeDefaultAndRecommendation() {
         CommandLine cl = RdpcCli.newCommandLine();
@@ -356,6 +375,25 @@ class RdpcCliTest {
         assertEquals(0, cuda.code(), cuda::toString);
         assertEquals(1, cuda.err().lines().filter(l -> l.contains("CUDA is not available")).count(), cuda::toString);
         assertExit(1, run("decompress", "--device", "tpu", rdpc, dir.resolve("x.png")), "tpu");
+    }
+
+    /** --model takes a one-file bundle wherever it takes an ONNX path; the files are those of the ONNX file. */
+    @Test
+    void aModelBundleStandsInForItsOnnxFile() throws IOException {
+        Path onnx = tinyModel("tiny-gaussian-edm");
+        Path bundle = CliHarness.archive(dir.resolve("edm.zip"), new java.util.LinkedHashMap<>(java.util.Map.of(
+                "edm/tiny-gaussian-edm.onnx", Files.readAllBytes(onnx),
+                "edm/tiny-gaussian-edm.json", Files.readAllBytes(onnx.resolveSibling("tiny-gaussian-edm.json")))));
+        Path in = png(dir, "in.png", 48, 40, 3);
+        assertEquals(0, run("compress", in, dir.resolve("plain.rdpc"), "--sigma", "0.15", "--model", onnx).code());
+        CliHarness.Run packed = run("compress", in, dir.resolve("packed.rdpc"), "--sigma", "0.15", "--model", bundle);
+        assertEquals(0, packed.code(), packed::toString);
+        assertArrayEquals(Files.readAllBytes(dir.resolve("plain.rdpc")), Files.readAllBytes(dir.resolve("packed.rdpc")));
+        CliHarness.Run d = run("decompress", "--model", bundle, dir.resolve("plain.rdpc"), dir.resolve("out.png"));
+        assertEquals(0, d.code(), d::toString);
+        assertEquals(48, ImageFiles.read(dir.resolve("out.png")).width());
+        assertExit(2, run("decompress", "--model", dir.resolve("nowhere.tar.gz"), dir.resolve("plain.rdpc"),
+                dir.resolve("x.png")), "nowhere.tar.gz");
     }
 
     @Test

@@ -277,16 +277,20 @@ public record ModelCard(String name, Parameterization parameterization, ValueRan
             throw new ModelCardException(cardFile.toString(), null,
                     "is " + size + " bytes, more than the " + MAX_CARD_BYTES + " a card may have", null);
         }
-        byte[] bytes = Files.readAllBytes(cardFile);
+        return parse(Files.readAllBytes(cardFile), cardFile.toString());
+    }
+
+    /** Parses a card held as UTF-8 bytes (from a file, or a bundle entry); {@code source} names it. */
+    static ModelCard parse(byte[] bytes, String source) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new ModelCardException(cardFile.toString(), null, "is not valid UTF-8", e);
+            throw new ModelCardException(source, null, "is not valid UTF-8", e);
         }
-        return parse(text, cardFile.toString());
+        return parse(text, source);
     }
 
     /**

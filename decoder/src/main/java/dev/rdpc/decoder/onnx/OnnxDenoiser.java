@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,8 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * according to its {@link ModelCard}.
  *
  * <p><b>Loading.</b> {@link #load(Path)} reads the card beside the model
- * ({@link ModelCard#cardPathFor}), reads the model file once, checks its SHA-256 against the card
- * (a mismatch is an {@link OnnxModelException} naming both fingerprints), creates the session from
+ * ({@link ModelCard#cardPathFor}), or both from a one-file {@link ModelBundle} (a {@code .zip},
+ * {@code .tar}, {@code .tar.gz} or {@code .tgz} path), reads the model once, checks its SHA-256
+ * against the card (a mismatch is an {@link OnnxModelException} naming both fingerprints), creates the session from
  * those same bytes, and checks that the graph's inputs and outputs are exactly those the card
  * names, with float element type and the expected ranks and channel counts. Models stored with
  * external data files (over 2 GB) are not supported.
@@ -94,12 +96,15 @@ public final class OnnxDenoiser implements Denoiser {
     }
 
     /**
-     * Loads {@code onnxFile} with the card beside it ({@link ModelCard#cardPathFor}).
+     * Loads {@code onnxFile} with the card beside it ({@link ModelCard#cardPathFor}), or the model
+     * and card of a bundle when the name ends in {@code .zip}, {@code .tar}, {@code .tar.gz} or
+     * {@code .tgz} ({@link ModelBundle}).
      *
-     * @throws IOException          if a file cannot be read
-     * @throws ModelCardException   if the card is malformed
+     * @throws IOException          if a file cannot be read ({@link NoSuchFileException} if it does not exist)
+     * @throws ModelCardException   if the card is missing or malformed
      * @throws OnnxModelException   if the file does not match the card's SHA-256, the graph does not
-     *                              match the card, or ONNX Runtime cannot load it
+     *                              match the card, or ONNX Runtime cannot load it; a
+     *                              {@link ModelBundleException} if a bundle is not usable
      */
     public static OnnxDenoiser load(Path onnxFile) throws IOException {
         return load(onnxFile, ExecutionDevice.CPU, warning -> { });
@@ -139,9 +144,20 @@ public final class OnnxDenoiser implements Denoiser {
         if (onnxFile == null) {
             throw new IllegalArgumentException("model file must not be null");
         }
+        if (!Files.isRegularFile(onnxFile)) {
+            throw new NoSuchFileException(onnxFile.toString(), null,
+                    Files.isDirectory(onnxFile) ? "is a directory, not a model file" : "no such model file");
+        }
+        if (ModelBundle.isBundle(onnxFile)) {
+            ModelBundle bundle = ModelBundle.read(onnxFile);
+            return load(bundle.onnxBytes(), bundle.card(), onnxFile + "!" + bundle.onnxName(), device, intraOpThreads,
+                    warnings);
+        }
         Path cardFile = ModelCard.cardPathFor(onnxFile);
         if (!Files.exists(cardFile)) {
-            throw new IOException("model card " + cardFile + " of model " + onnxFile + " does not exist");
+            // A missing card is a problem of the model, like a malformed one, not a failure to read a file.
+            throw new ModelCardException(cardFile.toString(), null, "does not exist; model " + onnxFile
+                    + " needs its card beside it (or give a bundle: a .zip, .tar or .tar.gz holding both)", null);
         }
         return load(onnxFile, ModelCard.read(cardFile), device, intraOpThreads, warnings);
     }

@@ -5,7 +5,8 @@
  * <h2>The model contract</h2>
  * <ul>
  *   <li>A model is a pair of files: {@code NAME.onnx} and its card {@code NAME.json}
- *       ({@link dev.rdpc.decoder.onnx.ModelCard}, which documents every field). The card states
+ *       ({@link dev.rdpc.decoder.onnx.ModelCard}, which documents every field), or one
+ *       {@link dev.rdpc.decoder.onnx.ModelBundle} archive holding both. The card states
  *       the {@link dev.rdpc.decoder.onnx.Parameterization} (EDM, epsilon- or v-prediction VP,
  *       clean image with a sigma map, blind residual), the trained
  *       {@link dev.rdpc.decoder.onnx.ValueRange} ([-1, 1] or [0, 1]), the channel count (1 or 3), the
@@ -25,8 +26,13 @@
  *       {@link dev.rdpc.decoder.onnx.OnnxDenoiser#clamped()}).</li>
  * </ul>
  *
- * <p>ONNX Runtime is the CPU build by default; building with {@code -Pcuda} swaps in the GPU
- * artifact (the CUDA execution provider is not enabled by this package yet).
+ * <p>ONNX Runtime is the CPU build by default ({@code com.microsoft.onnxruntime:onnxruntime}, natives
+ * for Linux, macOS and Windows in one jar); building this project with {@code -Pcuda} swaps in the
+ * GPU artifact {@code onnxruntime_gpu}. A library user swaps it the Maven way: exclude
+ * {@code com.microsoft.onnxruntime:onnxruntime} from the rdpc dependency and depend on
+ * {@code onnxruntime_gpu} (or another build of the same Java API) at the same version.
+ * {@link dev.rdpc.decoder.onnx.ExecutionDevice#CUDA} falls back to the CPU, with a warning, where
+ * the runtime has no CUDA.
  *
  * <p>The tiny analytic test models under {@code decoder/src/test/resources/models} are written by
  * {@code tools/python/make_tiny_models.py}.

@@ -1,13 +1,10 @@
 package dev.rdpc.tools.curve;
 
+import com.google.common.hash.Hashing;
+import com.google.common.io.MoreFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** Hashes and number formatting shared by the cache keys and the outputs. */
 public final class Keys {
@@ -16,27 +13,12 @@ public final class Keys {
 
     /** SHA-256 of a file's bytes, lowercase hex. */
     public static String sha256(Path file) throws IOException {
-        MessageDigest digest = newDigest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int read; (read = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, read);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return MoreFiles.asByteSource(file).hash(Hashing.sha256()).toString();
     }
 
     /** SHA-256 of a string's UTF-8 bytes, lowercase hex. */
     public static String sha256(String text) {
-        return HexFormat.of().formatHex(newDigest().digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform provides SHA-256", e);
-        }
+        return Hashing.sha256().hashString(text, StandardCharsets.UTF_8).toString();
     }
 
     /**

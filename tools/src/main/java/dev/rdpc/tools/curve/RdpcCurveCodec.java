@@ -75,7 +75,8 @@ public final class RdpcCurveCodec extends CurveCodec {
         } else {
             Path path = Path.of(model);
             Path card = ModelCard.cardPathFor(path);
-            // The card steers decoding (parameterisation, ranges), so it is part of the model's identity here.
+            // The card steers decoding (parameterisation, ranges), so it is part of the model's identity here;
+            // a bundle's own hash covers the card inside it.
             modelFingerprint = Keys.sha256(path) + (Files.isRegularFile(card) ? "+card:" + Keys.sha256(card) : "");
         }
         List<Variant> vs = new ArrayList<>();

@@ -8,15 +8,13 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import com.google.common.hash.Hashing;
 import dev.rdpc.image.RasterImage;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -92,7 +90,8 @@ public final class FeatureNetwork implements AutoCloseable {
                 throw new IllegalArgumentException("feature network " + name + " has no output");
             }
             tensorShape(session.getOutputInfo().values().iterator().next(), name, "output");
-            return new FeatureNetwork(session, in.getName(), sha256(bytes), name, ph, pw, b, fixed);
+            return new FeatureNetwork(session, in.getName(), Hashing.sha256().hashBytes(bytes).toString(), name, ph, pw,
+                    b, fixed);
         } catch (RuntimeException | OrtException e) {
             try {
                 session.close();
@@ -125,14 +124,6 @@ public final class FeatureNetwork implements AutoCloseable {
                     + "\" must be float32, is " + info.type);
         }
         return info.getShape();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
     }
 
     public String sha256() {
