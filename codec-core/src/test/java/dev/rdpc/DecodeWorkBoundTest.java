@@ -140,6 +140,33 @@ class DecodeWorkBoundTest {
         }
     }
 
+    /** Issue 17: decode(InputStream) reads through the file limit, so an endless stream (like /dev/zero) ends. */
+    @Test
+    @Timeout(30)
+    void anEndlessStreamIsReadOnlyToTheFileLimit() throws Exception {
+        long[] served = {0};
+        java.io.InputStream endless = new java.io.InputStream() {
+            @Override
+            public int read() {
+                served[0]++;
+                return 0;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                served[0] += len;
+                return len; // zeros, forever
+            }
+        };
+        int limit = 1 << 20;
+        try (RdpcDecoder decoder = new RdpcDecoder(ReaderLimits.defaults().withMaxFileBytes(limit))) {
+            RdpcException e = assertThrows(RdpcException.class, () -> decoder.decode(endless, DecodeOptions.fromFile()));
+            assertEquals(ErrorCode.MALFORMED_INPUT, e.code());
+            assertTrue(e.getMessage().contains("reader limit of " + limit), e.getMessage());
+            assertTrue(served[0] <= limit + 1L + 8192, "read " + served[0] + " bytes for a limit of " + limit);
+        }
+    }
+
     @Test
     void boundIsValidated() {
         assertEquals(DecodeOptions.DEFAULT_MAX_MODEL_CALLS, DecodeOptions.fromFile().effectiveMaxModelCalls());

@@ -16,13 +16,21 @@ import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import javax.imageio.IIOException;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Reading and writing 8-bit images.
@@ -34,20 +42,25 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  *       expanded to RGB, or to grey when every palette entry has R = G = B. Grey images with 1, 2 or 4 bits are
  *       scaled to 0..255. <b>16-bit PNGs are down-converted to 8 bits</b> by rounding: {@code v8 = round(v16 * 255 /
  *       65535)}, so that {@code v16 = 257 * v8} maps back to {@code v8} exactly. Colour-management chunks (gAMA,
- *       iCCP, sRGB) are ignored: stored sample values are used as they are.</li>
- *   <li><b>JPEG</b> (through javax.imageio): grey or YCbCr/RGB. CMYK and YCCK JPEGs are refused.</li>
+ *       iCCP, sRGB) are ignored: stored sample values are used as they are; an embedded ICC profile (iCCP) is
+ *       reported as dropped by {@link #readWithWarnings}.</li>
+ *   <li><b>JPEG</b> (through javax.imageio): grey or YCbCr/RGB. CMYK and YCCK JPEGs are refused. An embedded ICC
+ *       profile (APP2 ICC_PROFILE) is applied by ImageIO, which converts the samples to sRGB (or its grey space);
+ *       {@link #readWithWarnings} notes that, or warns when the profile was unusable and so dropped.</li>
  *   <li><b>PPM (P6)</b> and <b>PGM (P5)</b>, binary, maxval 1..255, parsed here. Header tokens may be separated
  *       by any whitespace and by comments ('#' to end of line); exactly one whitespace byte follows the maxval.
  *       Samples of a maxval below 255 are scaled to 0..255 by rounding. Data after the raster is ignored.</li>
  * </ul>
- * Images with an alpha channel (including palette PNGs with transparency) are refused: the codec has no alpha. Images
- * with more than {@link RasterImage#MAX_PIXELS} pixels are refused before any pixel buffer is allocated. Every failure
+ * Images whose alpha channel (including a palette's or a tRNS colour key's transparency) makes any pixel less than
+ * fully opaque are refused: the codec has no alpha. A fully opaque alpha channel carries nothing, so it is dropped
+ * (and reported by {@link #readWithWarnings}). Images with more than {@link RasterImage#MAX_PIXELS} pixels are refused before any pixel buffer is allocated. Every failure
  * to read an image is an {@link ImageReadException} whose message names the source and the problem (I/O errors of the
  * underlying stream, such as a missing file, propagate as they are).
  *
  * <h2>Writing</h2>
  * {@code writePng} writes an 8-bit grey or RGB PNG; {@code writePpm} writes a binary P5 (grey) or P6 (RGB) file with
- * maxval 255.
+ * maxval 255; {@code writeJpeg} writes a baseline JPEG through javax.imageio at a given quality. None of them creates
+ * ImageIO cache files: the encoders write through in-memory streams.
  */
 public final class ImageFiles {
     /** The message given for images with alpha. */
@@ -56,6 +69,42 @@ public final class ImageFiles {
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
     private ImageFiles() {
+    }
+
+    /**
+     * An image read by {@link #readWithWarnings}, with what the caller may want to tell its user.
+     *
+     * @param image    the samples
+     * @param warnings information that was lost while reading, e.g. an ICC profile that was dropped or 16-bit samples
+     *                 rounded to 8 bits; each starts with the source's name
+     * @param notes    harmless changes, e.g. a fully opaque alpha channel that was dropped; each starts with the name
+     */
+    public record ReadResult(RasterImage image, List<String> warnings, List<String> notes) {
+        public ReadResult {
+            warnings = List.copyOf(warnings);
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** Collects the warnings and notes of one read. */
+    private static final class Report {
+        final String name;
+        final List<String> warnings = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+
+        Report(String name) {
+            this.name = name;
+        }
+
+        void warn(String problem) {
+            if (!warnings.contains(name + ": " + problem)) {
+                warnings.add(name + ": " + problem);
+            }
+        }
+
+        void note(String what) {
+            notes.add(name + ": " + what);
+        }
     }
 
     /** The image formats recognised by {@link #detect(byte[], int)}. */
@@ -86,7 +135,24 @@ public final class ImageFiles {
      * @param nameForMessages the name used in exception messages, e.g. the file name
      */
     public static RasterImage read(InputStream in, String nameForMessages) throws IOException {
+        return readWithWarnings(in, nameForMessages).image();
+    }
+
+    /**
+     * As {@link #read(InputStream, String)}, and also returns what was dropped or changed on the way (the library
+     * prints nothing; callers decide whether to show it).
+     *
+     * @param nameForMessages the name used in exception messages and in the warnings, e.g. the file name
+     */
+    public static ReadResult readWithWarnings(InputStream in, String nameForMessages) throws IOException {
         String name = nameForMessages == null ? "<stream>" : nameForMessages;
+        Report report = new Report(name);
+        RasterImage image = readImage(in, report);
+        return new ReadResult(image, report.warnings, report.notes);
+    }
+
+    private static RasterImage readImage(InputStream in, Report report) throws IOException {
+        String name = report.name;
         byte[] head = in.readNBytes(8);
         if (head.length == 0) {
             throw new ImageReadException(name, "the file is empty");
@@ -101,9 +167,9 @@ public final class ImageFiles {
             case PGM:
                 return readPnm(new BufferedInputStream(all, 1 << 16), name);
             case PNG:
-                return readPng(all.readAllBytes(), name);
+                return readPng(all.readAllBytes(), report);
             case JPEG:
-                return readJpeg(all.readAllBytes(), name);
+                return readJpeg(all.readAllBytes(), report);
             default:
                 throw new AssertionError(format);
         }
@@ -291,23 +357,60 @@ public final class ImageFiles {
         return ((b[off] & 0xFF) << 24) | ((b[off + 1] & 0xFF) << 16) | ((b[off + 2] & 0xFF) << 8) | (b[off + 3] & 0xFF);
     }
 
-    private static RasterImage readPng(byte[] bytes, String name) throws IOException {
+    private static RasterImage readPng(byte[] bytes, Report report) throws IOException {
+        String name = report.name;
         // IHDR: 8 magic, 4 length, 4 "IHDR", 4 width, 4 height, 1 depth, 1 colour type, ...
         if (bytes.length < 33 || bytes[12] != 'I' || bytes[13] != 'H' || bytes[14] != 'D' || bytes[15] != 'R') {
             throw new ImageReadException(name, "PNG is truncated or corrupt: no IHDR chunk");
         }
         long w = be32(bytes, 16) & 0xFFFFFFFFL;
         long h = be32(bytes, 20) & 0xFFFFFFFFL;
-        int colourType = bytes[25] & 0xFF;
-        if (colourType == 4 || colourType == 6) {
-            throw new ImageReadException(name, ALPHA_MESSAGE);
-        }
         checkPixels(name, w, h);
-        return decodeWithImageIo(bytes, name, "png", "PNG");
+        String profile = pngIccProfileName(bytes);
+        if (profile != null) {
+            report.warn("the embedded ICC colour profile" + (profile.isEmpty() ? "" : " \"" + profile + "\"")
+                    + " was dropped: " + PROFILE_DROPPED);
+        }
+        return decodeWithImageIo(bytes, report, "png", "PNG");
     }
 
-    private static RasterImage readJpeg(byte[] bytes, String name) throws IOException {
-        // Walk the marker segments up to the first SOF to learn the component count and the size.
+    /** What a dropped ICC profile means for the user. */
+    private static final String PROFILE_DROPPED = "the samples are coded as stored and the output carries no profile, "
+            + "so colours may look different unless the profile is sRGB";
+
+    /**
+     * The name in the PNG's iCCP chunk ("" when it has none printable), or null without an iCCP chunk before the image
+     * data. Walks the chunk headers only.
+     */
+    private static String pngIccProfileName(byte[] bytes) {
+        long pos = 8;
+        while (pos + 8 <= bytes.length) {
+            long length = be32(bytes, (int) pos) & 0xFFFFFFFFL;
+            String type = new String(bytes, (int) pos + 4, 4, StandardCharsets.ISO_8859_1);
+            if (type.equals("IDAT") || type.equals("IEND")) {
+                return null; // iCCP must come before the image data (PNG specification, 5.6)
+            }
+            if (type.equals("iCCP")) {
+                int start = (int) pos + 8;
+                int end = start;
+                int limit = (int) Math.min(bytes.length, start + Math.min(length, 79));
+                while (end < limit && bytes[end] != 0) {
+                    end++;
+                }
+                String profile = new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+                return profile.chars().allMatch(c -> c >= 0x20 && c < 0x7F) ? profile : "";
+            }
+            pos += 12 + length;
+        }
+        return null;
+    }
+
+    private static RasterImage readJpeg(byte[] bytes, Report report) throws IOException {
+        String name = report.name;
+        // Walk the marker segments up to the start of scan: the first SOF gives the component count and the size,
+        // APP2 segments may carry an ICC profile (in numbered parts).
+        java.util.TreeMap<Integer, byte[]> iccParts = new java.util.TreeMap<>();
+        int components = 0;
         int pos = 2;
         while (pos + 4 <= bytes.length) {
             if ((bytes[pos] & 0xFF) != 0xFF) {
@@ -323,6 +426,11 @@ public final class ImageFiles {
                 continue;
             }
             int len = ((bytes[pos + 2] & 0xFF) << 8) | (bytes[pos + 3] & 0xFF);
+            int dataStart = pos + 4 + ICC_PROFILE_TAG.length + 2;
+            if (marker == 0xE2 && startsWith(bytes, pos + 4, ICC_PROFILE_TAG) && dataStart <= Math.min(bytes.length,
+                    pos + 2 + len)) {
+                iccParts.put(bytes[dataStart - 2] & 0xFF, Arrays.copyOfRange(bytes, dataStart, pos + 2 + len));
+            }
             boolean sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
             if (sof) {
                 if (pos + 10 > bytes.length) {
@@ -330,7 +438,7 @@ public final class ImageFiles {
                 }
                 long h = ((bytes[pos + 5] & 0xFF) << 8) | (bytes[pos + 6] & 0xFF);
                 long w = ((bytes[pos + 7] & 0xFF) << 8) | (bytes[pos + 8] & 0xFF);
-                int components = bytes[pos + 9] & 0xFF;
+                components = bytes[pos + 9] & 0xFF;
                 if (components == 4) {
                     throw new ImageReadException(name, "CMYK/YCCK JPEG is not supported; convert the image to RGB "
                             + "first");
@@ -342,18 +450,59 @@ public final class ImageFiles {
                 if (h > 0) {
                     checkPixels(name, w, h);
                 }
-                break;
             }
             if (marker == 0xDA || len < 2) {
                 break;
             }
             pos += 2 + len;
         }
-        return decodeWithImageIo(bytes, name, "jpeg", "JPEG");
+        if (!iccParts.isEmpty()) {
+            reportJpegProfile(iccParts, components, report);
+        }
+        return decodeWithImageIo(bytes, report, "jpeg", "JPEG");
     }
 
-    private static RasterImage decodeWithImageIo(byte[] bytes, String name, String formatName, String label)
+    /**
+     * ImageIO's JPEG reader converts the samples from a readable embedded profile to its standard colour space (sRGB,
+     * or its grey space) when the profile has as many components as the image; otherwise it uses the samples as
+     * stored, and the profile is lost.
+     */
+    private static void reportJpegProfile(java.util.TreeMap<Integer, byte[]> parts, int components, Report report) {
+        java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        parts.values().forEach(whole::writeBytes);
+        java.awt.color.ICC_Profile profile;
+        try {
+            profile = java.awt.color.ICC_Profile.getInstance(whole.toByteArray());
+        } catch (IllegalArgumentException e) {
+            profile = null;
+        }
+        if (profile != null && profile.getNumComponents() == components) {
+            report.note("the colours were converted with the embedded ICC colour profile to "
+                    + (components == 1 ? "Java's standard grey" : "sRGB") + "; the output carries no profile");
+        } else {
+            report.warn("the embedded ICC colour profile " + (profile == null ? "is unreadable and" : "does not fit the "
+                    + "image and") + " was dropped: " + PROFILE_DROPPED);
+        }
+    }
+
+    /** The identifier that opens an APP2 segment holding (part of) an ICC profile. */
+    private static final byte[] ICC_PROFILE_TAG = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
+
+    private static boolean startsWith(byte[] bytes, int offset, byte[] prefix) {
+        if (offset < 0 || offset + prefix.length > bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[offset + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static RasterImage decodeWithImageIo(byte[] bytes, Report report, String formatName, String label)
             throws ImageReadException {
+        String name = report.name;
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(formatName);
         if (!readers.hasNext()) {
             throw new ImageReadException(name, "no " + label + " decoder available in this Java runtime");
@@ -383,63 +532,82 @@ public final class ImageFiles {
         if (img == null) {
             throw new ImageReadException(name, "cannot decode " + label + ": the decoder returned no image");
         }
-        return fromBufferedImage(img, name, label);
+        return fromBufferedImage(img, report, label);
     }
 
     /**
      * The samples of an 8- or 16-bit grey or RGB {@link BufferedImage} (16-bit samples are rounded to
-     * 8 bits); images with alpha and other colour models are refused.
+     * 8 bits); a fully opaque alpha channel is dropped; images with transparency and other colour models are refused.
      */
     public static RasterImage fromBufferedImage(BufferedImage img) throws ImageReadException {
         if (img == null) {
             throw new IllegalArgumentException("image must not be null");
         }
-        return fromBufferedImage(img, "BufferedImage", "BufferedImage");
+        return fromBufferedImage(img, new Report("BufferedImage"), "BufferedImage");
     }
 
-    private static RasterImage fromBufferedImage(BufferedImage img, String name, String label)
+    private static RasterImage fromBufferedImage(BufferedImage img, Report report, String label)
             throws ImageReadException {
+        String name = report.name;
         ColorModel cm = img.getColorModel();
-        if (cm.hasAlpha()) {
-            throw new ImageReadException(name, ALPHA_MESSAGE);
-        }
         int w = img.getWidth();
         int h = img.getHeight();
         checkPixels(name, w, h);
         Raster raster = img.getRaster();
         if (cm instanceof IndexColorModel) {
-            return fromIndexed(raster, (IndexColorModel) cm, w, h);
+            return fromIndexed(raster, (IndexColorModel) cm, w, h, report);
         }
         int bands = raster.getNumBands();
+        int colourComponents = cm.getNumColorComponents();
         int csType = cm.getColorSpace().getType();
+        // Component and packed colour models put alpha after the colour components.
+        int alphaBand = cm.hasAlpha() ? colourComponents : -1;
+        int expectedBands = colourComponents + (cm.hasAlpha() ? 1 : 0);
         int channels;
-        if (bands == 1 && cm.getNumComponents() == 1 && csType == ColorSpace.TYPE_GRAY) {
+        if (bands == expectedBands && colourComponents == 1 && csType == ColorSpace.TYPE_GRAY) {
             channels = 1;
-        } else if (bands == 3 && cm.getNumComponents() == 3 && csType == ColorSpace.TYPE_RGB) {
+        } else if (bands == expectedBands && colourComponents == 3 && csType == ColorSpace.TYPE_RGB) {
             channels = 3;
         } else {
             throw new ImageReadException(name, label + " colour model is not supported (" + bands + " bands, "
                     + colourSpaceName(csType) + "); only 8/16-bit grey and RGB images can be read");
         }
-        int[] max = new int[channels];
-        for (int c = 0; c < channels; c++) {
+        int[] max = new int[bands];
+        boolean sixteenBits = false;
+        for (int c = 0; c < bands; c++) {
             int bits = cm.getComponentSize(c);
             if (bits < 1 || bits > 16) {
                 throw new ImageReadException(name, label + " with " + bits + "-bit samples is not supported");
             }
             max[c] = (1 << bits) - 1;
+            sixteenBits |= c != alphaBand && bits > 8;
         }
         byte[] out = new byte[w * h * channels];
-        int[] row = new int[w * channels];
+        int[] row = new int[w * bands];
         for (int y = 0; y < h; y++) {
             raster.getPixels(0, y, w, 1, row);
             int base = y * w * channels;
-            for (int i = 0; i < row.length; i++) {
-                out[base + i] = (byte) scaleTo8(row[i], max[i % channels]);
+            for (int x = 0; x < w; x++) {
+                int pixel = x * bands;
+                if (alphaBand >= 0 && row[pixel + alphaBand] != max[alphaBand]) {
+                    throw new ImageReadException(name, ALPHA_MESSAGE);
+                }
+                for (int c = 0; c < channels; c++) {
+                    out[base + x * channels + c] = (byte) scaleTo8(row[pixel + c], max[c]);
+                }
             }
+        }
+        if (sixteenBits) {
+            report.warn("the image has 16 bits per sample; they were rounded to 8 bits");
+        }
+        if (alphaBand >= 0) {
+            report.note(OPAQUE_ALPHA_NOTE);
         }
         return RasterImage.wrap(w, h, channels, out);
     }
+
+    /** What happens to an alpha channel without transparency. */
+    private static final String OPAQUE_ALPHA_NOTE = "the alpha channel is fully opaque and was dropped";
 
     /** round(v * 255 / max), with halves rounded up; the identity for max = 255. */
     static int scaleTo8(int v, int max) {
@@ -450,13 +618,15 @@ public final class ImageFiles {
         return (int) Math.min(255, num / (2L * max));
     }
 
-    private static RasterImage fromIndexed(Raster raster, IndexColorModel icm, int w, int h) {
+    private static RasterImage fromIndexed(Raster raster, IndexColorModel icm, int w, int h, Report report)
+            throws ImageReadException {
         int n = icm.getMapSize();
         boolean grey = true;
         for (int i = 0; i < n && grey; i++) {
             int r = icm.getRed(i);
             grey = r == icm.getGreen(i) && r == icm.getBlue(i);
         }
+        boolean alpha = icm.hasAlpha();
         int channels = grey ? 1 : 3;
         byte[] out = new byte[w * h * channels];
         int[] row = new int[w];
@@ -464,6 +634,9 @@ public final class ImageFiles {
             raster.getSamples(0, y, w, 1, 0, row);
             for (int x = 0; x < w; x++) {
                 int idx = row[x];
+                if (alpha && icm.getAlpha(idx) != 255) {
+                    throw new ImageReadException(report.name, ALPHA_MESSAGE);
+                }
                 int o = (y * w + x) * channels;
                 if (grey) {
                     out[o] = (byte) icm.getRed(idx);
@@ -473,6 +646,9 @@ public final class ImageFiles {
                     out[o + 2] = (byte) icm.getBlue(idx);
                 }
             }
+        }
+        if (alpha) {
+            report.note("the palette's transparency is not used by any pixel and was dropped");
         }
         return RasterImage.wrap(w, h, channels, out);
     }
@@ -504,9 +680,47 @@ public final class ImageFiles {
 
     /** Writes an 8-bit grey or RGB PNG to a stream (flushed, not closed). */
     public static void writePng(RasterImage image, OutputStream out) throws IOException {
+        writeWithImageIo(image, out, "png", null);
+    }
+
+    /**
+     * Writes a baseline JPEG (grey, or YCbCr with ImageIO's default chroma subsampling) to a stream (flushed, not
+     * closed).
+     *
+     * @param quality ImageIO's compression quality in [0, 1]; 0.95 is close to libjpeg's quality 95
+     */
+    public static void writeJpeg(RasterImage image, OutputStream out, float quality) throws IOException {
+        if (!(quality >= 0 && quality <= 1)) {
+            throw new IllegalArgumentException("JPEG quality must lie in [0, 1], got " + quality);
+        }
+        writeWithImageIo(image, out, "jpeg", quality);
+    }
+
+    /**
+     * Encodes through an in-memory ImageIO stream: {@code ImageIO.write(..., OutputStream)} would use a cache file
+     * in the temporary directory whenever ImageIO's cache is on, and leaves it behind when the write fails.
+     */
+    private static void writeWithImageIo(RasterImage image, OutputStream out, String formatName, Float quality)
+            throws IOException {
         BufferedImage img = toBufferedImage(image);
-        if (!ImageIO.write(img, "png", out)) {
-            throw new IOException("no PNG encoder available in this Java runtime");
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(formatName);
+        if (!writers.hasNext()) {
+            throw new IOException("no " + formatName.toUpperCase(Locale.ROOT) + " encoder available in this Java runtime");
+        }
+        ImageWriter writer = writers.next();
+        try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(ios);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            if (quality != null) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(quality);
+            }
+            writer.write(null, new IIOImage(img, null, null), param);
+            ios.flush();
+        } catch (IIOException e) {
+            throw e.getCause() instanceof IOException ? (IOException) e.getCause() : e;
+        } finally {
+            writer.dispose();
         }
         out.flush();
     }

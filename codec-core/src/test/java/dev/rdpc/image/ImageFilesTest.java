@@ -401,4 +401,171 @@ class ImageFilesTest {
         assertTrue(e.getMessage().contains("CMYK"), e.getMessage());
         assertTrue(e.getMessage().contains("cmyk.jpg"), e.getMessage());
     }
+
+    // ------------------------------------------------------------------------------- warnings: ICC, opaque alpha
+
+    /** A PNG with an iCCP chunk (a real, linear-RGB profile) inserted right after IHDR. */
+    static byte[] pngWithIccProfile(byte[] png, String profileName) throws IOException {
+        byte[] profile = java.awt.color.ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        data.write(profileName.getBytes(StandardCharsets.ISO_8859_1));
+        data.write(0); // end of the name
+        data.write(0); // compression method: deflate
+        try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(data)) {
+            z.write(profile);
+        }
+        byte[] body = concat(ascii("iCCP"), data.toByteArray());
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body);
+        ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+        chunk.write(java.nio.ByteBuffer.allocate(4).putInt(body.length - 4).array());
+        chunk.write(body);
+        chunk.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        int afterIhdr = 8 + 8 + 13 + 4;
+        return concat(concat(java.util.Arrays.copyOf(png, afterIhdr), chunk.toByteArray()),
+                java.util.Arrays.copyOfRange(png, afterIhdr, png.length));
+    }
+
+    /** A JPEG with an APP2 ICC_PROFILE segment (one part) inserted after its JFIF APP0 segment. */
+    static byte[] jpegWithIccProfile(byte[] jpeg) throws IOException {
+        byte[] profile = java.awt.color.ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
+        assertTrue((jpeg[2] & 0xFF) == 0xFF && (jpeg[3] & 0xFF) == 0xE0, "ImageIO writes JFIF APP0 first");
+        int afterApp0 = 4 + (((jpeg[4] & 0xFF) << 8) | (jpeg[5] & 0xFF));
+        byte[] body = concat(ascii("ICC_PROFILE\0"), concat(new byte[] {1, 1}, profile));
+        int length = body.length + 2;
+        byte[] segment = concat(new byte[] {(byte) 0xFF, (byte) 0xE2, (byte) (length >> 8), (byte) length}, body);
+        return concat(concat(java.util.Arrays.copyOf(jpeg, afterApp0), segment),
+                java.util.Arrays.copyOfRange(jpeg, afterApp0, jpeg.length));
+    }
+
+    private static byte[] encode(RasterImage image, String format) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertTrue(ImageIO.write(ImageFiles.toBufferedImage(image), format, out));
+        return out.toByteArray();
+    }
+
+    @Test
+    void iccProfilesAreReportedAsDroppedFromPngsAndAsAppliedToJpegs() throws IOException {
+        RasterImage image = smoothRgb(20, 12);
+        byte[] png = encode(image, "png");
+        ImageFiles.ReadResult plain = ImageFiles.readWithWarnings(new ByteArrayInputStream(png), "plain.png");
+        assertEquals(java.util.List.of(), plain.warnings());
+        ImageFiles.ReadResult tagged = ImageFiles.readWithWarnings(
+                new ByteArrayInputStream(pngWithIccProfile(png, "Linear RGB")), "tagged.png");
+        assertArrayEquals(image.samples(), tagged.image().samples(), "samples are used as stored");
+        assertEquals(1, tagged.warnings().size(), tagged.warnings()::toString);
+        String warning = tagged.warnings().get(0);
+        assertTrue(warning.startsWith("tagged.png: the embedded ICC colour profile \"Linear RGB\" was dropped"), warning);
+
+        byte[] jpeg = encode(image, "jpeg");
+        RasterImage jpegSamples = ImageFiles.read(new ByteArrayInputStream(jpeg), "plain.jpg");
+        ImageFiles.ReadResult taggedJpeg = ImageFiles.readWithWarnings(
+                new ByteArrayInputStream(jpegWithIccProfile(jpeg)), "tagged.jpg");
+        // ImageIO converts linear RGB to sRGB: every dark sample gets brighter.
+        byte[] raw = jpegSamples.samples();
+        byte[] converted = taggedJpeg.image().samples();
+        for (int i = 0; i < raw.length; i++) {
+            if ((raw[i] & 0xFF) > 10 && (raw[i] & 0xFF) < 128) {
+                assertTrue((converted[i] & 0xFF) > (raw[i] & 0xFF) + 20, "sample " + i + ": " + (raw[i] & 0xFF)
+                        + " -> " + (converted[i] & 0xFF));
+            }
+        }
+        assertEquals(java.util.List.of(), taggedJpeg.warnings());
+        assertEquals(java.util.List.of("tagged.jpg: the colours were converted with the embedded ICC colour profile to "
+                + "sRGB; the output carries no profile"), taggedJpeg.notes());
+        byte[] broken = jpegWithIccProfile(jpeg);
+        broken[4 + (((broken[4] & 0xFF) << 8) | (broken[5] & 0xFF)) + 4 + 14 + 36] ^= 0x55; // the "acsp" signature
+        ImageFiles.ReadResult unreadable = ImageFiles.readWithWarnings(new ByteArrayInputStream(broken), "broken.jpg");
+        assertEquals(1, unreadable.warnings().size(), unreadable.warnings()::toString);
+        assertTrue(unreadable.warnings().get(0).contains("was dropped"), unreadable.warnings()::toString);
+    }
+
+    @Test
+    void fullyOpaqueAlphaIsDroppedWithANote() throws IOException {
+        RasterImage rgb = smoothRgb(9, 7);
+        BufferedImage argb = new BufferedImage(9, 7, BufferedImage.TYPE_INT_ARGB);
+        BufferedImage greyAlpha = new BufferedImage(new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY),
+                true, false, Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE),
+                greyAlphaRaster(9, 7), false, null);
+        byte[] s = rgb.samples();
+        for (int y = 0; y < 7; y++) {
+            for (int x = 0; x < 9; x++) {
+                int i = (y * 9 + x) * 3;
+                argb.setRGB(x, y, 0xFF000000 | (s[i] & 0xFF) << 16 | (s[i + 1] & 0xFF) << 8 | (s[i + 2] & 0xFF));
+                greyAlpha.getRaster().setPixel(x, y, new int[] {s[i] & 0xFF, 255});
+            }
+        }
+        Path p = writeImageIo("opaque.png", argb, "png");
+        assertEquals(6, pngColourType(p), "an RGBA PNG");
+        ImageFiles.ReadResult read = ImageFiles.readWithWarnings(Files.newInputStream(p), "opaque.png");
+        assertArrayEquals(rgb.samples(), read.image().samples());
+        assertEquals(java.util.List.of("opaque.png: the alpha channel is fully opaque and was dropped"), read.notes());
+        assertEquals(java.util.List.of(), read.warnings());
+
+        Path q = writeImageIo("grey-alpha.png", greyAlpha, "png");
+        assertEquals(4, pngColourType(q), "a grey + alpha PNG");
+        RasterImage grey = ImageFiles.read(q);
+        assertEquals(1, grey.channels());
+        assertEquals(s[0] & 0xFF, grey.samples()[0] & 0xFF);
+
+        // One pixel just short of opaque is transparency: still refused.
+        argb.setRGB(4, 3, 0xFE000000 | (argb.getRGB(4, 3) & 0xFFFFFF));
+        Path t = writeImageIo("almost.png", argb, "png");
+        ImageReadException e = assertThrows(ImageReadException.class, () -> ImageFiles.read(t));
+        assertTrue(e.getMessage().contains(ImageFiles.ALPHA_MESSAGE), e.getMessage());
+    }
+
+    private static WritableRaster greyAlphaRaster(int w, int h) {
+        return java.awt.image.Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, w, h, 2, null);
+    }
+
+    @Test
+    void paletteTransparencyUnusedByAnyPixelIsDropped() throws IOException {
+        byte[] r = {0, (byte) 255};
+        byte[] g = {0, (byte) 255};
+        byte[] b = {0, (byte) 255};
+        byte[] a = {(byte) 255, 0}; // entry 1 is transparent, but no pixel uses it
+        BufferedImage idx = new BufferedImage(5, 4, BufferedImage.TYPE_BYTE_INDEXED, new IndexColorModel(8, 2, r, g, b, a));
+        Path p = writeImageIo("unused-trns.png", idx, "png");
+        ImageFiles.ReadResult read = ImageFiles.readWithWarnings(Files.newInputStream(p), "unused-trns.png");
+        assertEquals(1, read.image().channels());
+        assertEquals(1, read.notes().size(), read.notes()::toString);
+    }
+
+    @Test
+    void writingLeavesNoImageIoCacheFileWhenTheStreamFails(@TempDir Path cache) throws IOException {
+        boolean useCache = ImageIO.getUseCache();
+        java.io.File cacheDirectory = ImageIO.getCacheDirectory();
+        ImageIO.setUseCache(true); // the library must not depend on its callers turning the cache off
+        ImageIO.setCacheDirectory(cache.toFile());
+        try {
+            java.io.OutputStream full = new java.io.OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    throw new IOException("No space left on device");
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    throw new IOException("No space left on device");
+                }
+            };
+            for (String format : new String[] {"png", "jpeg"}) {
+                IOException e = assertThrows(IOException.class, () -> {
+                    if (format.equals("png")) {
+                        ImageFiles.writePng(randomImage(300, 200, 3, 1), full);
+                    } else {
+                        ImageFiles.writeJpeg(randomImage(300, 200, 3, 1), full, 0.95f);
+                    }
+                });
+                assertEquals("No space left on device", e.getMessage(), format + ": the stream's own reason");
+            }
+            try (java.util.stream.Stream<Path> left = Files.list(cache)) {
+                assertEquals(java.util.List.of(), left.collect(java.util.stream.Collectors.toList()));
+            }
+        } finally {
+            ImageIO.setUseCache(useCache);
+            ImageIO.setCacheDirectory(cacheDirectory);
+        }
+    }
 }

@@ -18,12 +18,16 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code rdpc compress IN OUT}: encodes a PNG, JPEG, PPM or PGM image into an .rdpc file. */
 @Command(name = "compress", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = RdpcCli.Version.class,
-        description = {"Compress an image (PNG, JPEG, binary PPM/PGM; 8-bit grey or RGB, no alpha) into an .rdpc file.",
-                "Give exactly one rate target: --bpp, --sigma or --quality."},
+        description = {"Compress an image (PNG, JPEG, binary PPM/PGM; 8-bit grey or RGB) into an .rdpc file.",
+                "Give exactly one rate target: --bpp, --sigma or --quality.",
+                "A fully opaque alpha channel is dropped (with a note); real transparency is refused. An embedded ICC "
+                        + "colour profile is dropped with a warning: the samples are coded as stored. 16-bit samples "
+                        + "are rounded to 8 bits with a warning. IN larger than 1 GiB is refused, also from a device "
+                        + "or pipe (exit 2)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {RdpcCli.EXIT_0, RdpcCli.EXIT_1, RdpcCli.EXIT_2, RdpcCli.EXIT_3, RdpcCli.EXIT_4})
 final class CompressCommand extends FileCommand {
-    /** Largest image file accepted on standard input. */
+    /** Largest image input accepted, from a file, a device or standard input. */
     static final long MAX_INPUT_BYTES = 1L << 30;
 
     /** The rate target: exactly one of --bpp, --sigma and --quality. */
@@ -82,21 +86,23 @@ final class CompressCommand extends FileCommand {
     @Parameters(index = "0", paramLabel = "IN", description = "Image to compress: PNG, JPEG, PPM (P6) or PGM (P5); - reads standard input.")
     Path in;
 
-    @Parameters(index = "1", paramLabel = "OUT", description = "The .rdpc file to write; - writes standard output.")
+    @Parameters(index = "1", paramLabel = "OUT", description = "The .rdpc file to write, replaced atomically (with "
+            + "-f); - or /dev/stdout writes standard output; a character device (e.g. /dev/null) or FIFO is written "
+            + "through, never replaced.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
         EncodeOptions options = options();
-        checkFiles(in, out);
+        OutputTarget target = checkFiles(in, out);
         RasterImage image;
         try {
             byte[] bytes = readInput(in, MAX_INPUT_BYTES);
             String name = isStdio(in) ? "standard input" : in.toString();
-            image = ImageFiles.read(new java.io.ByteArrayInputStream(bytes), name);
-            if (ImageFiles.isSixteenBitPng(bytes)) {
-                info("warning: " + name + " has 16 bits per sample; rdpc codes 8, so the samples were rounded to 8 bits");
-            }
+            ImageFiles.ReadResult read = ImageFiles.readWithWarnings(new java.io.ByteArrayInputStream(bytes), name);
+            image = read.image();
+            read.warnings().forEach(this::warn);
+            read.notes().forEach(this::note);
         } catch (ImageReadException e) {
             throw e;
         } catch (IOException e) {
@@ -104,10 +110,10 @@ final class CompressCommand extends FileCommand {
         }
         EncodeResult result;
         try (RdpcEncoder encoder = PriorChoice.encoder(model);
-             ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), "encoding", "1/1000 layers")) {
+             ProgressBar bar = progressBar("encoding", "1/1000 layers")) {
             result = encoder.encode(image, options, bar == null ? dev.rdpc.decoder.ProgressListener.NONE : bar);
         }
-        writeOutput(out, o -> o.write(result.file()));
+        writeOutput(target, o -> o.write(result.file()));
         if (verbose) {
             info(summary(image, options, result));
         }

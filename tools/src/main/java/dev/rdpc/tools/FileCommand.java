@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,8 +26,14 @@ abstract class FileCommand implements Callable<Integer>, RdpcCli.Verbosity {
     boolean force;
 
     @Option(names = {"-v", "--verbose"}, order = 101,
-            description = "Print a summary line to stderr, and stack traces of internal errors. Default: quiet.")
+            description = "Print a summary line to stderr, and stack traces of internal errors. Default: off.")
     boolean verbose;
+
+    @Option(names = "--quiet", order = 102,
+            description = "No progress bar, warnings or notes on stderr; errors (and the -v summary) still print. "
+                    + "Default: off. The progress bar is drawn only when stderr is a terminal (Linux: /proc/self/fd/2 "
+                    + "is a /dev/pts or /dev/tty device), never into a redirected log.")
+    boolean quiet;
 
     @Override
     public boolean verbose() {
@@ -36,9 +43,9 @@ abstract class FileCommand implements Callable<Integer>, RdpcCli.Verbosity {
     /** IN or OUT given as {@value #STDIO}: standard input or output. */
     static final String STDIO = "-";
 
-    /** Standard input and output as byte streams; tests replace them. */
+    /** Standard input and output as byte streams; tests replace them. Write failures on stdout throw. */
     InputStream stdin = System.in;
-    OutputStream stdout = System.out;
+    OutputStream stdout = StandardOutput.INSTANCE;
 
     static boolean isStdio(Path p) {
         return p.toString().equals(STDIO);
@@ -46,25 +53,18 @@ abstract class FileCommand implements Callable<Integer>, RdpcCli.Verbosity {
 
     /**
      * Checks IN and OUT before any expensive work: IN is a readable file, OUT differs from it and may be
-     * written; either may be {@value #STDIO}.
+     * written (see {@link OutputTarget}); either may be {@value #STDIO}.
+     *
+     * @return where OUT goes
      */
-    void checkFiles(Path in, Path out) throws IOException {
-        if (isStdio(in) && isStdio(out)) {
-            return;
-        }
-        if (isStdio(in)) {
-            AtomicOutput.checkTarget(out, force);
-            return;
-        }
-        if (isStdio(out)) {
-            checkInput(in);
-            return;
-        }
-        if (AtomicOutput.sameFile(in, out)) {
+    OutputTarget checkFiles(Path in, Path out) throws IOException {
+        if (!isStdio(in) && !isStdio(out) && AtomicOutput.sameFile(in, out)) {
             throw CliException.usage("IN and OUT are the same file: " + out);
         }
-        checkInput(in);
-        AtomicOutput.checkTarget(out, force);
+        if (!isStdio(in)) {
+            checkInput(in);
+        }
+        return OutputTarget.of(out, force);
     }
 
     private static void checkInput(Path in) {
@@ -81,41 +81,35 @@ abstract class FileCommand implements Callable<Integer>, RdpcCli.Verbosity {
         return readInput(in, stdin, maxBytes);
     }
 
-    /** All of {@code in}, or of {@code stdin} when {@code in} is {@value #STDIO}, refused beyond {@code maxBytes}. */
+    /**
+     * All of {@code in}, or of {@code stdin} when {@code in} is {@value #STDIO}, refused beyond {@code maxBytes}.
+     * Files are read through the same bound as standard input: a device or FIFO ({@code /dev/zero}) reports no
+     * size and may never end.
+     */
     static byte[] readInput(Path in, InputStream stdin, long maxBytes) {
         try {
             if (isStdio(in)) {
-                byte[] bytes = stdin.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-                if (bytes.length > maxBytes) {
-                    throw CliException.input("standard input is larger than the largest accepted input (" + maxBytes
-                            + " bytes)", null);
-                }
-                return bytes;
+                return BoundedRead.readAll(stdin, maxBytes, -1);
             }
-            long size = Files.size(in);
-            if (size > maxBytes) {
-                throw CliException.input(in + ": " + size + " bytes is larger than the largest accepted input ("
-                        + maxBytes + " bytes)", null);
+            BasicFileAttributes attributes = Files.readAttributes(in, BasicFileAttributes.class);
+            if (attributes.isRegularFile() && attributes.size() > maxBytes) {
+                throw CliException.input(in + ": " + attributes.size() + " bytes is larger than the largest accepted "
+                        + "input (" + maxBytes + " bytes)", null);
             }
-            return Files.readAllBytes(in);
+            try (InputStream stream = Files.newInputStream(in)) {
+                return BoundedRead.readAll(stream, maxBytes, attributes.isRegularFile() ? attributes.size() : -1);
+            }
+        } catch (BoundedRead.TooLargeException e) {
+            String name = isStdio(in) ? "standard input" : in.toString();
+            throw CliException.input(name + " is larger than the largest accepted input (" + maxBytes + " bytes)", e);
         } catch (IOException e) {
             throw unreadable(in, e);
         }
     }
 
-    /**
-     * Writes OUT: atomically to a file, or, for {@value #STDIO}, to standard output in one piece after the
-     * content is complete (so a failure writes nothing).
-     */
-    void writeOutput(Path out, AtomicOutput.Content content) throws IOException {
-        if (isStdio(out)) {
-            java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
-            content.writeTo(buffer);
-            buffer.writeTo(stdout);
-            stdout.flush();
-            return;
-        }
-        AtomicOutput.write(out, force, content);
+    /** Writes OUT as {@code target} says; a failure is one line with exit {@value ExitCodes#IO}. */
+    void writeOutput(OutputTarget target, AtomicOutput.Content content) throws IOException {
+        target.write(content, stdout);
     }
 
     /** Wraps an I/O failure while reading IN as unreadable input (exit {@value ExitCodes#INPUT}). */
@@ -151,5 +145,24 @@ abstract class FileCommand implements Callable<Integer>, RdpcCli.Verbosity {
         PrintWriter err = spec.commandLine().getErr();
         err.println("rdpc: " + line);
         err.flush();
+    }
+
+    /** Prints "rdpc: warning: ..." unless --quiet: something was lost or may surprise. */
+    void warn(String message) {
+        if (!quiet) {
+            info("warning: " + message);
+        }
+    }
+
+    /** Prints "rdpc: note: ..." unless --quiet: a harmless change the user may want to know about. */
+    void note(String message) {
+        if (!quiet) {
+            info("note: " + message);
+        }
+    }
+
+    /** A progress bar on stderr when stderr is a terminal and --quiet is off, else null (no bar). */
+    ProgressBar progressBar(String label, String unit) {
+        return quiet ? null : ProgressBar.forTerminal(spec.commandLine().getErr(), label, unit);
     }
 }

@@ -1,7 +1,10 @@
 package dev.rdpc.tools;
 
 import dev.rdpc.decoder.ProgressListener;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -11,6 +14,11 @@ import java.util.function.LongSupplier;
  * the last unit; {@link #close()} ends the line if anything was drawn. Serves both the encoder
  * (layers, in thousandths) and the decoder (model calls). Only created when stderr is a terminal
  * ({@link #forTerminal}); otherwise the commands stay quiet.
+ *
+ * <p>Java 17 can only tell whether the process has a console ({@code System.console()}: stdin and stdout
+ * both terminals), which says nothing about stderr: {@code rdpc compress ... 2>log} from a shell drew the
+ * bar into the log. On Linux, {@code /proc/self/fd/2} links to the device behind stderr, and a terminal is
+ * a {@code /dev/pts/N} or {@code /dev/ttyN} device; elsewhere no bar is drawn.
  */
 final class ProgressBar implements ProgressListener, AutoCloseable {
     static final int WIDTH = 30;
@@ -32,9 +40,23 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
         this.started = clockNanos.getAsLong();
     }
 
-    /** A bar on {@code err} when the process has a terminal, else null (callers pass a no-op listener). */
+    /** A bar on {@code err} when standard error is a terminal, else null (callers pass a no-op listener). */
     static ProgressBar forTerminal(PrintWriter err, String label, String unit) {
-        return System.console() != null ? new ProgressBar(err, label, unit, System::nanoTime) : null;
+        return standardErrorIsTerminal() ? new ProgressBar(err, label, unit, System::nanoTime) : null;
+    }
+
+    /** Whether file descriptor 2 is a terminal, as far as Linux's /proc tells; false where it cannot tell. */
+    static boolean standardErrorIsTerminal() {
+        try {
+            return isTerminalDevice(Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString());
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /** Whether a /proc/self/fd link target names a terminal device (pseudo-terminal, virtual console, serial line). */
+    static boolean isTerminalDevice(String linkTarget) {
+        return linkTarget.startsWith("/dev/pts/") || linkTarget.startsWith("/dev/tty") || linkTarget.equals("/dev/console");
     }
 
     @Override

@@ -2,8 +2,11 @@ package dev.rdpc.tools;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Properties;
+import javax.imageio.ImageIO;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -43,7 +46,22 @@ public final class RdpcCli {
     }
 
     public static void main(String[] args) {
-        System.exit(run(newCommandLine(), args));
+        // Before any image is read or written: ImageIO's cache files in the temporary directory outlive failed writes.
+        ImageIO.setUseCache(false);
+        OnnxRuntimeNatives.prepare(System.getenv());
+        CommandLine cl = newCommandLine();
+        cl.setOut(new PrintWriter(new OutputStreamWriter(StandardOutput.INSTANCE, standardOutputCharset()), true));
+        System.exit(run(cl, args));
+    }
+
+    /** The charset picocli would use for System.out. */
+    private static Charset standardOutputCharset() {
+        String name = System.getProperty("sun.stdout.encoding");
+        try {
+            return name == null ? Charset.defaultCharset() : Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            return Charset.defaultCharset();
+        }
     }
 
     /**
@@ -53,7 +71,17 @@ public final class RdpcCli {
      */
     static int run(CommandLine cl, String[] args) {
         try {
-            return cl.execute(args);
+            int code = cl.execute(args);
+            // picocli's writer (info, --help, --version) swallows write failures; a PrintWriter only reports them here.
+            if (cl.getOut().checkError() && code == ExitCodes.OK) {
+                IOException failure = StandardOutput.INSTANCE.failure();
+                PrintWriter err = cl.getErr();
+                err.println("rdpc: " + StandardOutput.writeFailed(failure != null ? failure
+                        : new IOException("the write failed")).getMessage());
+                err.flush();
+                return ExitCodes.IO;
+            }
+            return code;
         } catch (OutOfMemoryError e) {
             PrintWriter err = cl.getErr();
             err.println("rdpc: out of memory: the Java heap limit is " + Runtime.getRuntime().maxMemory() / (1 << 20)

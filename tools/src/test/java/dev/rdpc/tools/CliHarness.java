@@ -57,6 +57,46 @@ final class CliHarness {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /**
+     * The command line of a real rdpc JVM ({@code RdpcCli.main}, as the launcher runs it) whose temporary directory
+     * is {@code dir/tmp} and whose cache is {@code dir/cache}, so that what it leaves behind can be inspected.
+     */
+    static ProcessBuilder rdpcProcess(Path dir, List<String> jvmOptions, Object... args) throws IOException {
+        Files.createDirectories(dir.resolve("tmp"));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + dir.resolve("tmp")));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RdpcCli.class.getName()));
+        for (Object a : args) {
+            command.add(String.valueOf(a));
+        }
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        return pb;
+    }
+
+    /** Runs a real rdpc JVM with standard input closed, standard output as {@code stdout} says; stderr is captured. */
+    static Run runProcess(ProcessBuilder pb, ProcessBuilder.Redirect stdout, long timeoutSeconds) throws Exception {
+        Path err = Files.createTempFile("rdpc-test-stderr", ".txt");
+        Path out = Files.createTempFile("rdpc-test-stdout", ".txt");
+        try {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.redirectError(err.toFile());
+            pb.redirectOutput(stdout == null ? ProcessBuilder.Redirect.to(out.toFile()) : stdout);
+            Process p = pb.start();
+            if (!p.waitFor(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+                throw new AssertionError("rdpc did not finish within " + timeoutSeconds + " s: " + pb.command()
+                        + "; stderr: " + readQuietly(err));
+            }
+            return new Run(p.exitValue(), readQuietly(out), readQuietly(err));
+        } finally {
+            Files.deleteIfExists(err);
+            Files.deleteIfExists(out);
+        }
+    }
+
     /** Smooth gradients plus Gaussian noise, deterministic in the seed. */
     static RasterImage image(int width, int height, int channels, long seed) {
         Random r = new Random(seed);

@@ -39,7 +39,7 @@ class InfoCommandTest {
         CliHarness.Run r = run("info", GOLDEN.resolve("rgb-61x45.rdpc"));
         assertEquals(0, r.code(), r::toString);
         for (String key : new String[] {"image:", "transform:", "padding:", "ladder:", "layers:", "proposal:", "model:",
-                "payload:", "suggestedDecode:", "ancillary:", "bitsPerPixel: 0.941348", "sha256: a92ea3cd", "finalSigma: 0.05",
+                "payload:", "suggestedDecode:", "ancillary:", "bitsPerPixel: 1.20073", "sha256: a92ea3cd", "finalSigma: 0.05",
                 "  - layer: 1, sigma: 0.2, chunks: 40, context: 5, payloadBytes: 15, bits: 120,",
                 "  - id: 0x8001, bytes: 20"}) {
             assertTrue(r.out().contains(key), key + " in\n" + r.out());

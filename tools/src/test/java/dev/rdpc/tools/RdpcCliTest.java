@@ -170,6 +170,22 @@ class RdpcCliTest {
         assertEquals(0, run("decompress", rdpc, out, "-f", "--max-pixels", "768").code());
     }
 
+    /** Issue 17: model time grows with calls and pixels; the work bound is refused up front and raised by an option. */
+    @Test
+    void decompressBoundsModelWorkAndTheOptionRaisesIt() throws Exception {
+        Path in = png(dir, "in.png", 32, 24, 3);
+        Path rdpc = dir.resolve("in.rdpc");
+        // the embedded model: the analytic prior's calls are not counted
+        assertEquals(0, run("compress", in, rdpc, "--sigma", "0.3", "--model", "default").code());
+        Path out = dir.resolve("out.png");
+        CliHarness.Run refused = run("decompress", rdpc, out, "--max-model-work", "100"); // under one call over 32x24 pixels
+        assertEquals(2, refused.code(), refused::toString);
+        assertTrue(refused.err().contains("pixel-calls") && refused.err().contains("--max-model-work"), refused.err());
+        assertFalse(Files.exists(out), "a refused decode writes no output");
+        assertEquals(1, run("decompress", rdpc, out, "--max-model-work", "0").code());
+        assertEquals(0, run("decompress", rdpc, out, "--max-model-work", "100000").code());
+    }
+
     @Test
     void compressWarnsAboutSixteenBitSamplesAndAGreyImageStaysGrey() throws Exception {
         BufferedImage grey16 = new BufferedImage(24, 16, BufferedImage.TYPE_USHORT_GRAY);
