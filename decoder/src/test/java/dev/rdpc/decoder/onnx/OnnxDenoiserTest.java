@@ -263,8 +263,11 @@ class OnnxDenoiserTest {
     void aMissingCardIsReportedWithItsPath() throws IOException {
         Path model = tmp.resolve("lonely.onnx");
         Files.copy(TinyModels.onnx(TinyModels.EDM), model);
-        IOException e = assertThrows(IOException.class, () -> OnnxDenoiser.load(model));
+        // a missing card is a problem of the model, not of I/O (the CLI reports it as a bad model)
+        ModelCardException e = assertThrows(ModelCardException.class, () -> OnnxDenoiser.load(model));
         assertTrue(e.getMessage().contains(tmp.resolve("lonely.json").toString()), e.getMessage());
+        IOException missing = assertThrows(IOException.class, () -> OnnxDenoiser.load(tmp.resolve("absent.onnx")));
+        assertTrue(missing.getMessage().contains("absent.onnx"), missing.getMessage());
     }
 
     @Test
