@@ -4,7 +4,7 @@
 # through the launcher (its -Xmx4g heap). Prints one line per image and, per target, the medians of
 # encode and decode seconds and the largest resident set. Usage, from the repository root after a build:
 #   tools/codec-times.sh [IMAGE_DIR] [BPP...]      (defaults: ../shared/data/eval/kodak, 0.3)
-# docs/measurements.md §19 quotes its output.
+# docs/measurements.md §20 quotes its output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir="${1:-../shared/data/eval/kodak}"
